@@ -1,0 +1,214 @@
+package dev.tpharness.compose.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/**
+ * A compose file as a mutable YAML tree: every key is kept, including the ones this class has no
+ * accessor for, so a file read and written back loses nothing but comments and formatting.
+ *
+ * <pre>{@code
+ * ComposeFile file = ComposeFile.read(Path.of("docker-compose-dev.yaml"));
+ * file.serviceNames();               // [server, client1]
+ * file.service("client1").get("image").asString();
+ * file.write(Path.of("copy.yaml"));  // atomic: temp file + rename
+ * }</pre>
+ *
+ * <p>Instances are not thread-safe; {@link #copy()} gives an independent one.
+ */
+public final class ComposeFile {
+
+    static final YAMLMapper MAPPER = YAMLMapper.builder()
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build();
+
+    private final ObjectNode root;
+    private final Path source;
+
+    private ComposeFile(ObjectNode root, Path source) {
+        this.root = root;
+        this.source = source;
+    }
+
+    /** An empty compose file (no services yet). */
+    public static ComposeFile empty() {
+        return new ComposeFile(MAPPER.createObjectNode(), null);
+    }
+
+    /**
+     * Reads a compose file.
+     *
+     * @throws ComposeFileException naming the file (and the line, where the YAML parser gives one)
+     *     when it cannot be read, is not YAML, or its top level is not a mapping
+     */
+    public static ComposeFile read(Path file) {
+        Objects.requireNonNull(file, "file");
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ComposeFileException(file + ": cannot read compose file: " + e, e);
+        }
+        return parse(text, file);
+    }
+
+    /** Parses YAML text; {@code source} (may be null) is used for messages and relative paths. */
+    public static ComposeFile parse(String yaml, Path source) {
+        String where = source == null ? "<compose yaml>" : source.toString();
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(yaml);
+        } catch (JacksonException e) {
+            var loc = e.getLocation();
+            String line = loc == null || loc.getLineNr() < 0 ? "" : ":" + loc.getLineNr();
+            throw new ComposeFileException(where + line + ": not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return new ComposeFile(MAPPER.createObjectNode(), source);
+        }
+        if (!node.isObject()) {
+            throw new ComposeFileException(where + ": the top level of a compose file must be a mapping"
+                    + " (with keys such as 'services'), found " + node.getNodeType());
+        }
+        return new ComposeFile((ObjectNode) node, source);
+    }
+
+    /** The file this was read from, if any. */
+    public Optional<Path> source() {
+        return Optional.ofNullable(source);
+    }
+
+    /** The whole tree, for keys this class has no accessor for. Changes write through. */
+    public ObjectNode root() {
+        return root;
+    }
+
+    /** The top-level {@code name:} (the compose project name), if set. */
+    public Optional<String> name() {
+        JsonNode n = root.get("name");
+        return n == null || n.isNull() ? Optional.empty() : Optional.of(n.asString());
+    }
+
+    public ComposeFile name(String projectName) {
+        root.put("name", projectName);
+        return this;
+    }
+
+    /** Service names in file order. */
+    public List<String> serviceNames() {
+        return keys(root.get("services"));
+    }
+
+    /** Top-level network names in file order. */
+    public List<String> networkNames() {
+        return keys(root.get("networks"));
+    }
+
+    /** Top-level named volumes in file order. */
+    public List<String> volumeNames() {
+        return keys(root.get("volumes"));
+    }
+
+    /**
+     * The service's mapping; changes write through.
+     *
+     * @throws ComposeFileException if there is no such service
+     */
+    public ObjectNode service(String name) {
+        JsonNode s = section("services").get(name);
+        if (s == null || !s.isObject()) {
+            throw new ComposeFileException(where() + ": no service '" + name + "' (services: " + serviceNames() + ")");
+        }
+        return (ObjectNode) s;
+    }
+
+    /** Adds (or replaces) a service with an empty mapping and returns it, keeping insertion order. */
+    public ObjectNode addService(String name) {
+        return section("services").putObject(name);
+    }
+
+    /** Adds (or replaces) a top-level network and returns its mapping. */
+    public ObjectNode addNetwork(String name) {
+        return section("networks").putObject(name);
+    }
+
+    /** The top-level mapping {@code services}, {@code networks}, {@code volumes}..., created if absent. */
+    public ObjectNode section(String key) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) {
+            return root.putObject(key);
+        }
+        if (!n.isObject()) {
+            throw new ComposeFileException(where() + ": top-level '" + key + "' must be a mapping, found " + n.getNodeType());
+        }
+        return (ObjectNode) n;
+    }
+
+    /** An independent deep copy (same source). */
+    public ComposeFile copy() {
+        return new ComposeFile(root.deepCopy(), source);
+    }
+
+    /** The YAML text: deterministic for a given tree (key order is insertion order). */
+    public String toYaml() {
+        return MAPPER.writeValueAsString(root);
+    }
+
+    /**
+     * Writes the YAML atomically: to a temporary file in the same folder, then renamed over
+     * {@code target}, so a failure never leaves a half-written or clobbered file.
+     */
+    public void write(Path target) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            Files.writeString(tmp, toYaml(), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": cannot write compose file: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the rename already happened or the write failed first
+                }
+            }
+        }
+    }
+
+    private String where() {
+        return source == null ? "<compose yaml>" : source.toString();
+    }
+
+    private static List<String> keys(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        if (n != null && n.isObject()) {
+            n.propertyNames().forEach(names::add);
+        }
+        return names;
+    }
+}
