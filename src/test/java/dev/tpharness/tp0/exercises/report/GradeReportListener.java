@@ -1,0 +1,129 @@
+package dev.tpharness.tp0.exercises.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Progress and the final table of the exercise suites: one console line per check as it ends,
+ * then {@code target/tp0-report.md} (exercise, check, verdict, one-line reason, time per
+ * exercise). Registered through {@code META-INF/services}; silent for tests without an
+ * {@code ej<N>} tag.
+ */
+public final class GradeReportListener implements TestExecutionListener {
+
+    private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final List<GradeReport.Check> checks = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final PrintStream console = System.out;
+    private TestPlan plan;
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        this.plan = testPlan;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+        started.put(id.getUniqueId(), System.nanoTime());
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        exercise(id).filter(e -> id.isTest()).ifPresent(ex -> record(new GradeReport.Check(ex, checkName(id),
+                GradeReport.Verdict.SKIPPED, oneLine(reason), Duration.ZERO)));
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        Long t0 = started.remove(id.getUniqueId());
+        Duration took = t0 == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - t0);
+        Optional<String> exercise = exercise(id);
+        if (exercise.isEmpty()) {
+            return;
+        }
+        if (id.isTest() || result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+            // a failing container (e.g. @BeforeAll) is a check of its own: its tests never ran
+            GradeReport.Verdict verdict = switch (result.getStatus()) {
+                case SUCCESSFUL -> GradeReport.Verdict.PASS;
+                case ABORTED -> GradeReport.Verdict.SKIPPED;
+                case FAILED -> GradeReport.Verdict.FAIL;
+            };
+            String reason = result.getThrowable().map(t -> oneLine(t.getMessage() == null ? t.toString() : t.getMessage())).orElse("");
+            record(new GradeReport.Check(exercise.get(), checkName(id) + (id.isTest() ? "" : " (set-up)"), verdict, reason, took));
+        }
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        GradeReport report = new GradeReport(List.copyOf(checks));
+        console.println();
+        console.println(report.toConsoleTable());
+        Path out = Path.of(System.getProperty("tp.report.file", "target/tp0-report.md"));
+        try {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, report.toMarkdown(System.getProperty("tp0.target.description", "")), StandardCharsets.UTF_8);
+            console.println("Report: " + out.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out, e);
+        }
+    }
+
+    private void record(GradeReport.Check check) {
+        checks.add(check);
+        console.printf("[%s] %-4s %s (%.1f s)%s%n", check.exercise(), check.verdict(), check.name(),
+                check.time().toMillis() / 1000.0, check.reason().isEmpty() ? "" : " - " + check.reason());
+        console.flush();
+    }
+
+    private Optional<String> exercise(TestIdentifier id) {
+        for (TestIdentifier cur = id; cur != null; cur = plan == null ? null : plan.getParent(cur).orElse(null)) {
+            for (TestTag tag : cur.getTags()) {
+                if (tag.getName().matches("ej\\d+")) {
+                    return Optional.of(tag.getName());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "Class > Nested > test" without the exercise class's own name when it only repeats the tag. */
+    private String checkName(TestIdentifier id) {
+        List<String> parts = new ArrayList<>();
+        for (TestIdentifier cur = id; cur != null && plan != null; cur = plan.getParent(cur).orElse(null)) {
+            if (cur.getSource().isEmpty() || cur.getParentId().isEmpty()) {
+                break;
+            }
+            parts.add(0, cur.getDisplayName().replaceFirst("\\(\\)$", ""));
+        }
+        if (parts.size() > 1 && parts.get(0).replaceFirst(".*\\$", "").matches("(?i)ej\\d+.*")) {
+            parts.remove(0); // the suite class only repeats the exercise tag
+        }
+        return String.join(" > ", parts);
+    }
+
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String first = s.strip().lines().findFirst().orElse("");
+        return first.length() > 160 ? first.substring(0, 157) + "..." : first;
+    }
+}
