@@ -30,7 +30,7 @@ final class StackRewrite {
 
     static ObjectNode apply(ObjectNode original, Path baseDir, Map<String, String> labels, boolean isolate) {
         ObjectNode copy = original.deepCopy();
-        new StackRewrite(copy, baseDir, Map.copyOf(labels), isolate).run();
+        new StackRewrite(copy, baseDir, new java.util.LinkedHashMap<>(labels), isolate).run();
         return copy;
     }
 
