@@ -49,7 +49,7 @@ class ComposeStackIT {
     @Test
     void twoIsolatedCopiesOfOneFileWithContainerNamesAndAFixedSubnetRunAtTheSameTime() {
         ComposeFile file = ComposeFile.read(FIXTURE);
-        try (ComposeStack first = ComposeStack.isolated(file).build(); ComposeStack second = ComposeStack.isolated(file).build()) {
+        try (ComposeStack first = quick(file); ComposeStack second = quick(file)) {
             first.up();
             second.up();
 
@@ -97,7 +97,7 @@ class ComposeStackIT {
 
     @Test
     void stopOneServiceKillExecAndFollowLogs() throws Exception {
-        try (ComposeStack stack = ComposeStack.isolated(ComposeFile.read(FIXTURE)).build().up()) {
+        try (ComposeStack stack = quick(ComposeFile.read(FIXTURE)).up()) {
             List<String> lines = new CopyOnWriteArrayList<>();
             try (AutoCloseable follow = stack.followLogs("ticker", lines::add)) {
                 ExecResult exec = stack.exec("ticker", "sh", "-c", "echo out; echo err >&2; exit 4");
@@ -197,22 +197,16 @@ class ComposeStackIT {
         }
     }
 
+    /** The stubborn service ignores SIGTERM: a short grace keeps the closing `down` short. */
+    private static ComposeStack quick(ComposeFile file) {
+        return ComposeStack.isolated(file).stopTimeout(Duration.ofSeconds(1)).build();
+    }
+
     private static void awaitLog(ComposeStack stack, String service, String text) {
         awaitUntil(() -> stack.logs(service).contains(text), service + " log contains '" + text + "'");
     }
 
-    static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 20 s waiting until " + what);
-            }
-            try {
-                Thread.sleep(100); // short poll
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+        Docker.awaitUntil(condition, what);
     }
 }

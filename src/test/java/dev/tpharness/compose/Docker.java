@@ -44,4 +44,20 @@ public final class Docker {
                 : run(kind, "ls", "-q", "--filter", "label=" + label);
         return out.isEmpty() ? List.of() : out.lines().toList();
     }
+
+    /** Polls every 100 ms, up to 20 s, until the condition holds. */
+    public static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after 20 s waiting until " + what);
+            }
+            try {
+                Thread.sleep(100); // short poll
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
 }
