@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,6 +37,8 @@ public final class ComposeFile {
     static final YAMLMapper MAPPER = YAMLMapper.builder()
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
             .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            // a string that looks like a number ("70", "0123", "1.0") must stay a string when read back
+            .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
             .build();
 
@@ -164,6 +167,45 @@ public final class ComposeFile {
     /** An independent deep copy (same source). */
     public ComposeFile copy() {
         return new ComposeFile(root.deepCopy(), source);
+    }
+
+    /**
+     * A copy that can run side by side with other copies of the same file on one Docker engine:
+     * {@code container_name} is dropped (compose derives unique names from the project), fixed
+     * subnets ({@code ipam.config}) and fixed service addresses are dropped, published ports get
+     * ephemeral host ports, {@code name:} of networks and volumes is dropped, and everything
+     * {@link #labelled(Map)} does is done too. External networks and volumes are left alone.
+     *
+     * <pre>{@code
+     * ComposeFile copy = ComposeFile.read(Path.of("docker-compose-dev.yaml"))
+     *         .isolated(Map.of("dev.tpharness", "true"));
+     * }</pre>
+     */
+    public ComposeFile isolated(Map<String, String> labels) {
+        return rewritten(labels, true);
+    }
+
+    /**
+     * A copy with names kept as written (for scripts that hard-code them), made runnable from any
+     * folder and recognisable for cleanup: relative build contexts, bind-mount sources,
+     * {@code env_file}s, {@code extends.file} and config/secret files are resolved against the
+     * folder of {@link #source()}; {@code labels} are added to every service, its build, every
+     * network (the implicit {@code default} one included when a service uses it) and every named
+     * volume. List and map forms of {@code labels:} are both kept in their form.
+     */
+    public ComposeFile labelled(Map<String, String> labels) {
+        return rewritten(labels, false);
+    }
+
+    private ComposeFile rewritten(Map<String, String> labels, boolean isolate) {
+        Objects.requireNonNull(labels, "labels");
+        Path baseDir = source == null ? null : source.toAbsolutePath().normalize().getParent();
+        return new ComposeFile(StackRewrite.apply(root, baseDir, labels, isolate), source);
+    }
+
+    /** The same tree (copied) with another source, e.g. for a generated file meant to live in {@code dir}. */
+    public ComposeFile withSource(Path newSource) {
+        return new ComposeFile(root.deepCopy(), newSource);
     }
 
     /** The YAML text: deterministic for a given tree (key order is insertion order). */

@@ -1,0 +1,220 @@
+package dev.tpharness.compose;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.PumpStreamHandler;
+
+/**
+ * Runs the compose CLI ({@code docker compose} v2 or {@code docker-compose} v1) with a watchdog
+ * timeout on every call. Stateless apart from the command it was built with: no global lock, so
+ * any number of stacks can run commands at the same time.
+ */
+final class ComposeCli {
+
+    /** System property naming the compose command, e.g. {@code docker-compose} or {@code docker compose}. */
+    static final String COMMAND_PROPERTY = "tp.compose.command";
+
+    private static final Duration DETECT_TIMEOUT = Duration.ofSeconds(20);
+    private static final Map<String, List<String>> DETECTED = new ConcurrentHashMap<>();
+
+    record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    }
+
+    private final List<String> composeCommand;
+    private final Map<String, String> environment;
+
+    ComposeCli(List<String> composeCommand, Map<String, String> environment) {
+        if (composeCommand.isEmpty()) {
+            throw new IllegalArgumentException("empty compose command");
+        }
+        this.composeCommand = List.copyOf(composeCommand);
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * The CLI named by {@value #COMMAND_PROPERTY}, else {@code docker compose} if it answers
+     * {@code version}, else {@code docker-compose}; detection is done once per PATH.
+     */
+    static ComposeCli detect(Map<String, String> environment) {
+        String configured = System.getProperty(COMMAND_PROPERTY, "").trim();
+        if (!configured.isEmpty()) {
+            return new ComposeCli(Arrays.asList(configured.split("\\s+")), environment);
+        }
+        String path = environment.getOrDefault("PATH", "");
+        List<String> command = DETECTED.computeIfAbsent(path, p -> probe(environment));
+        return new ComposeCli(command, environment);
+    }
+
+    static ComposeCli detect() {
+        return detect(System.getenv());
+    }
+
+    private static List<String> probe(Map<String, String> environment) {
+        List<List<String>> candidates = List.of(List.of("docker", "compose"), List.of("docker-compose"));
+        List<String> tried = new ArrayList<>();
+        for (List<String> candidate : candidates) {
+            ComposeCli cli = new ComposeCli(candidate, environment);
+            try {
+                Result r = cli.execute(cli.commandLine(List.of("version")), DETECT_TIMEOUT, null);
+                if (r.exitCode() == 0) {
+                    return candidate;
+                }
+                tried.add(String.join(" ", candidate) + " version -> exit " + r.exitCode() + ": "
+                        + ComposeCommandException.tail(r.stderr()).strip());
+            } catch (ComposeCommandException e) {
+                tried.add(String.join(" ", candidate) + " version -> " + e.getMessage().lines().limit(2).toList());
+            }
+        }
+        throw new ComposeCommandException("No Docker Compose CLI found. Tried:\n  " + String.join("\n  ", tried)
+                + "\nTo fix, install Docker Compose v2 (the `docker compose` plugin) or v1 (`docker-compose`),"
+                + " or name the command with -D" + COMMAND_PROPERTY + "=\"docker compose\".");
+    }
+
+    List<String> composeCommand() {
+        return composeCommand;
+    }
+
+    /** {@code <compose> -p project [--project-directory dir] -f file... args}; throws unless exit code 0. */
+    Result run(String project, List<Path> files, Path projectDirectory, Duration timeout, List<String> args) {
+        Result result = runAllowingFailure(project, files, projectDirectory, timeout, args);
+        if (result.exitCode() != 0) {
+            throw new ComposeCommandException(result.command(), result.exitCode(), null, result.stdout(), result.stderr(), null);
+        }
+        return result;
+    }
+
+    /** Like {@link #run} but returns non-zero exit codes; still throws on timeout or when it cannot start. */
+    Result runAllowingFailure(String project, List<Path> files, Path projectDirectory, Duration timeout, List<String> args) {
+        List<String> full = new ArrayList<>();
+        full.add("-p");
+        full.add(project);
+        if (projectDirectory != null) {
+            full.add("--project-directory");
+            full.add(projectDirectory.toString());
+        }
+        for (Path file : files) {
+            full.add("-f");
+            full.add(file.toString());
+        }
+        full.addAll(args);
+        return execute(commandLine(full), timeout, null);
+    }
+
+    private List<String> commandLine(List<String> args) {
+        List<String> line = new ArrayList<>(composeCommand);
+        line.addAll(args);
+        return line;
+    }
+
+    /** Runs any command line with this CLI's environment, the same timeout and capture rules. */
+    Result execute(List<String> line, Duration timeout, Path workingDirectory) {
+        Objects.requireNonNull(timeout, "timeout");
+        CommandLine cmd = new CommandLine(resolveExecutable(line.get(0)));
+        line.subList(1, line.size()).forEach(a -> cmd.addArgument(a, false));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PumpStreamHandler streams = new PumpStreamHandler(out, err);
+        // a killed command can leave a grandchild holding the pipes open: do not wait for it forever
+        streams.setStopTimeout(Duration.ofSeconds(2));
+        TreeKillingWatchdog watchdog = new TreeKillingWatchdog(timeout);
+        DefaultExecutor.Builder<?> builder = DefaultExecutor.builder().setExecuteStreamHandler(streams);
+        if (workingDirectory != null) {
+            builder.setWorkingDirectory(workingDirectory);
+        }
+        DefaultExecutor executor = builder.get();
+        executor.setWatchdog(watchdog);
+        executor.setExitValues(null);
+        int exit;
+        try {
+            exit = executor.execute(cmd, environment);
+        } catch (ExecuteException e) {
+            exit = e.getExitValue();
+            if (!watchdog.killedProcess()) {
+                throw new ComposeCommandException(line, null, null, text(out), text(err), e);
+            }
+        } catch (IOException e) {
+            throw new ComposeCommandException(line, null, null, text(out), text(err), e);
+        }
+        if (watchdog.killedProcess()) {
+            throw new ComposeCommandException(line, null, timeout, text(out), text(err), null);
+        }
+        return new Result(line, exit, text(out), text(err));
+    }
+
+    /**
+     * Kills the command's descendants too: {@code docker compose} runs the compose plugin as a
+     * child process, and a killed shell script leaves its children holding the output pipes.
+     */
+    private static final class TreeKillingWatchdog extends ExecuteWatchdog {
+        private volatile Process process;
+
+        @SuppressWarnings("deprecation") // the builder gives no way to subclass
+        TreeKillingWatchdog(Duration timeout) {
+            super(timeout.toMillis());
+        }
+
+        @Override
+        public synchronized void start(Process process) {
+            this.process = process;
+            super.start(process);
+        }
+
+        @Override
+        public synchronized void timeoutOccured(org.apache.commons.exec.Watchdog w) {
+            Process p = process;
+            if (p != null) {
+                p.descendants().forEach(ProcessHandle::destroy);
+            }
+            super.timeoutOccured(w);
+        }
+    }
+
+    /** The JVM resolves bare program names against its own PATH, not the child's: do it ourselves. */
+    private String resolveExecutable(String program) {
+        if (program.contains(File.separator)) {
+            return program;
+        }
+        String path = environment.getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return program;
+    }
+
+    private static String text(ByteArrayOutputStream bytes) {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    static Map<String, String> environmentWith(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(extra);
+        return env;
+    }
+}

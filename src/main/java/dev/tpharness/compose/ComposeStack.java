@@ -1,0 +1,487 @@
+package dev.tpharness.compose;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+
+import dev.tpharness.compose.model.ComposeFile;
+import dev.tpharness.shutdown.StopObservation;
+
+/**
+ * A compose stack this JVM runs: {@code up}, look inside, stop it with a timeout, read how every
+ * container ended, and take it {@code down}. Container state, exit codes and logs come from the
+ * Docker API, not from parsing CLI output.
+ *
+ * <pre>{@code
+ * try (ComposeStack stack = ComposeStack.isolated(ComposeFile.read(Path.of("docker-compose-dev.yaml"))).build()) {
+ *     stack.up();
+ *     String net = stack.network("testing_net");            // e.g. tph-3f9a1c_testing_net
+ *     List<StopObservation> stops = stack.down(Duration.ofSeconds(15));
+ *     stops.forEach(s -> System.out.println(s.container() + " exited " + s.exitCode().orElse(null)
+ *             + " after " + s.timeToStop().orElse(null)));
+ * }
+ * }</pre>
+ *
+ * <p>Two flavours:
+ * <ul>
+ *   <li>{@link #isolated(ComposeFile)}: project {@code tph-<random>}, the file rewritten by
+ *       {@link ComposeFile#isolated(Map)}; any number run side by side, nothing global is waited for.
+ *   <li>{@link #courseFaithful(ComposeFile)}: names as written (project {@code tp0} unless set),
+ *       for scripts that hard-code {@code tp0_testing_net} or {@code server}; two stacks with
+ *       the same project never run at once in this JVM ({@link #up()} waits for the other to close).
+ * </ul>
+ *
+ * <p>Every container, network, volume and built image carries the labels {@code dev.tpharness=true},
+ * {@code dev.tpharness.run}, {@code dev.tpharness.project} and {@code dev.tpharness.started}.
+ * Thread-safe: the methods may be called from several threads; {@link #close()} is idempotent.
+ */
+public final class ComposeStack implements AutoCloseable {
+
+    /** Default grace period of {@link #close()}: what {@code docker compose down -t} gets. */
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Default limit for {@code up} (image builds included). */
+    public static final Duration DEFAULT_UP_TIMEOUT = Duration.ofMinutes(5);
+    /** Default limit for every other compose command, on top of any grace period it is given. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(1);
+
+    private static final Pattern SIGNAL = Pattern.compile("(SIG)?[A-Z0-9+-]+|[0-9]+");
+
+    private enum State { NEW, UP, DOWN }
+
+    private final ComposeFile original;
+    private final ComposeFile file;
+    private final String project;
+    private final boolean isolated;
+    private final Settings settings;
+    private final Instant created = Instant.now();
+    private final Object lifecycle = new Object();
+    private ComposeCli cli;
+    private Path writtenFile;
+    private volatile State state = State.NEW;
+
+    private ComposeStack(ComposeFile original, String project, boolean isolated, Settings settings) {
+        this.original = original;
+        this.project = project;
+        this.isolated = isolated;
+        this.settings = settings;
+        Map<String, String> labels = HarnessRun.labels(project, created);
+        this.file = isolated ? original.isolated(labels) : original.labelled(labels);
+    }
+
+    /**
+     * A stack that can run next to any other copy of the same file: project {@code tph-<random>},
+     * no fixed container names, subnets or host ports.
+     */
+    public static Builder isolated(ComposeFile file) {
+        return new Builder(file, true);
+    }
+
+    /**
+     * A stack with every name as written; project {@code tp0} unless {@link Builder#project(String)}
+     * says otherwise. Exclusive per project name within the JVM.
+     */
+    public static Builder courseFaithful(ComposeFile file) {
+        return new Builder(file, false);
+    }
+
+    /** The compose project name ({@code -p}). */
+    public String project() {
+        return project;
+    }
+
+    /** Whether this stack was made with {@link #isolated(ComposeFile)}. */
+    public boolean isIsolated() {
+        return isolated;
+    }
+
+    /** Service names in file order. */
+    public List<String> services() {
+        return file.serviceNames();
+    }
+
+    /** The compose file as it is (or will be) passed to compose: rewritten and labelled. A copy. */
+    public ComposeFile composeFile() {
+        return file.copy();
+    }
+
+    /** Creates and starts every service ({@code up -d}), building images only where none exists. */
+    public ComposeStack up() {
+        return up(false);
+    }
+
+    /**
+     * Creates and starts every service ({@code up -d}); with {@code build} true, images are rebuilt
+     * first ({@code --build}).
+     *
+     * @throws ComposeCommandException naming the command, exit code and output tail when compose fails
+     */
+    public ComposeStack up(boolean build) {
+        synchronized (lifecycle) {
+            if (state == State.UP) {
+                throw new IllegalStateException("stack " + project + " is already up");
+            }
+            HarnessRun.sweepOnce();
+            if (!isolated) {
+                FaithfulLock.acquire(project, settings.exclusiveWait(), describe());
+            }
+            state = State.UP;
+            HarnessRun.register(this);
+            List<String> args = new ArrayList<>(List.of("up", "-d"));
+            if (build) {
+                args.add("--build");
+            }
+            compose(settings.upTimeout(), args);
+            return this;
+        }
+    }
+
+    /** Ids of the service's containers (running or not), by replica number. */
+    public List<String> containerIds(String service) {
+        requireService(service);
+        return DockerApi.containers(project, service).stream().map(Container::getId).toList();
+    }
+
+    /**
+     * The Docker name of a network given its compose name, e.g. {@code testing_net} ->
+     * {@code tph-3f9a1c_testing_net} (isolated) or {@code tp0_testing_net} (course-faithful).
+     *
+     * @throws IllegalArgumentException when the stack has no such network (up yet)
+     */
+    public String network(String composeName) {
+        List<Network> found = DockerApi.client().listNetworksCmd()
+                .withFilter("label", List.of(DockerApi.PROJECT_LABEL + "=" + project, "com.docker.compose.network=" + composeName))
+                .exec();
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("stack " + project + " has no network '" + composeName + "' (networks in the file: "
+                    + file.networkNames() + "; is the stack up?)");
+        }
+        return found.get(0).getName();
+    }
+
+    /**
+     * Stops one service's containers ({@code compose stop -t}) and reports how each ended.
+     *
+     * @param grace time each container gets between SIGTERM and SIGKILL (whole seconds, rounded up)
+     */
+    public List<StopObservation> stop(String service, Duration grace) {
+        requireService(service);
+        List<String> ids = containerIds(service);
+        Instant signalledAt = Instant.now();
+        compose(settings.commandTimeout().plus(grace), List.of("stop", "-t", seconds(grace), service));
+        return observe(ids, grace, signalledAt);
+    }
+
+    /** Sends a signal ({@code TERM}, {@code SIGKILL}, {@code 9}, ...) to the service's containers. */
+    public void kill(String service, String signal) {
+        requireService(service);
+        if (signal == null || !SIGNAL.matcher(signal).matches()) {
+            throw new IllegalArgumentException("not a signal: '" + signal + "'; use a name such as TERM, SIGINT or KILL, or a number");
+        }
+        compose(settings.commandTimeout(), List.of("kill", "-s", signal, service));
+    }
+
+    /**
+     * Takes the stack down and reports how every container ended. In order: every container is
+     * stopped with {@code grace} ({@code compose stop -t}), then its exit code, finish time,
+     * OOM flag and full log are read from the Docker API, and only then {@code down -v} removes
+     * containers, networks and volumes. Containers that had already exited are reported too.
+     */
+    public List<StopObservation> down(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        synchronized (lifecycle) {
+            if (state != State.UP) {
+                return List.of();
+            }
+            try {
+                List<String> ids = DockerApi.containers(project, null).stream().map(Container::getId).toList();
+                Instant signalledAt = Instant.now();
+                compose(settings.commandTimeout().plus(grace), List.of("stop", "-t", seconds(grace)));
+                return observe(ids, grace, signalledAt);
+            } finally {
+                takeDown(grace);
+            }
+        }
+    }
+
+    /** The service's log so far (all its containers, stdout and stderr, one line per line). */
+    public String logs(String service) {
+        requireService(service);
+        StringBuilder sb = new StringBuilder();
+        for (String id : containerIds(service)) {
+            sb.append(DockerApi.text(DockerApi.logLines(id, settings.commandTimeout())));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Follows the service's log, from the first line its containers printed, line by line
+     * (stdout and stderr, without trailing newline) until the returned handle is closed or the
+     * containers stop. The consumer is called from a Docker client thread.
+     */
+    public AutoCloseable followLogs(String service, Consumer<String> lineConsumer) {
+        Objects.requireNonNull(lineConsumer, "lineConsumer");
+        List<AutoCloseable> follows = new ArrayList<>();
+        for (String id : containerIds(service)) {
+            follows.add(DockerApi.follow(id, lineConsumer));
+        }
+        return () -> {
+            for (AutoCloseable f : follows) {
+                f.close();
+            }
+        };
+    }
+
+    /** Runs a command in the service's (first) container ({@code compose exec -T}); never throws on a non-zero exit. */
+    public ExecResult exec(String service, String... command) {
+        requireService(service);
+        if (command.length == 0) {
+            throw new IllegalArgumentException("exec needs a command, e.g. exec(\"" + service + "\", \"sh\", \"-c\", \"ls\")");
+        }
+        List<String> args = new ArrayList<>(List.of("exec", "-T", service));
+        args.addAll(Arrays.asList(command));
+        ComposeCli.Result r = cli().runAllowingFailure(project, List.of(writtenFile), projectDirectory(), settings.commandTimeout(), args);
+        return new ExecResult(r.exitCode(), r.stdout(), r.stderr());
+    }
+
+    /**
+     * Writes every service's log ({@code <service>.log}) and a state summary ({@code state.txt})
+     * of every container into {@code dir}, for evidence after a failure.
+     *
+     * @return the files written
+     */
+    public List<Path> writeEvidence(Path dir) {
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            StringBuilder states = new StringBuilder("project: " + project + (isolated ? " (isolated)" : " (course-faithful)") + "\n");
+            for (String service : services()) {
+                StringBuilder log = new StringBuilder();
+                for (Container c : DockerApi.containers(project, service)) {
+                    InspectContainerResponse inspect = DockerApi.inspect(c.getId());
+                    states.append(stateLine(service, inspect)).append('\n');
+                    log.append(DockerApi.text(DockerApi.logLines(c.getId(), settings.commandTimeout())));
+                }
+                Path logFile = dir.resolve(service + ".log");
+                Files.writeString(logFile, log, StandardCharsets.UTF_8);
+                written.add(logFile);
+            }
+            Path stateFile = dir.resolve("state.txt");
+            Files.writeString(stateFile, states, StandardCharsets.UTF_8);
+            written.add(stateFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write evidence of stack " + project + " to " + dir + ": " + e.getMessage(), e);
+        }
+        return written;
+    }
+
+    /** {@code down -v} with {@link Builder#stopTimeout(Duration)}; does nothing if the stack is not up. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (state == State.UP) {
+                takeDown(settings.stopTimeout());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ComposeStack[" + project + (isolated ? ", isolated" : ", course-faithful") + ", " + state + "]";
+    }
+
+    /** Called by the shutdown hook: no lock (a test thread may hold it), a short grace, no observation. */
+    void downForShutdown() {
+        if (state == State.UP) {
+            cli().run(project, List.of(composeFilePath()), projectDirectory(), Duration.ofSeconds(60),
+                    List.of("down", "-v", "--remove-orphans", "--rmi", "local", "-t", "2"));
+        }
+    }
+
+    private void takeDown(Duration grace) {
+        try {
+            compose(settings.commandTimeout().plus(grace), List.of("down", "-v", "--remove-orphans", "--rmi", "local", "-t", seconds(grace)));
+        } finally {
+            state = State.DOWN;
+            HarnessRun.unregister(this);
+            if (!isolated) {
+                FaithfulLock.release(project);
+            }
+        }
+    }
+
+    private List<StopObservation> observe(List<String> ids, Duration grace, Instant signalledAt) {
+        Duration effectiveGrace = Duration.ofSeconds(Long.parseLong(seconds(grace)));
+        List<StopObservation> observations = new ArrayList<>();
+        for (String id : ids) {
+            InspectContainerResponse inspect = DockerApi.inspect(id);
+            var state = inspect.getState();
+            boolean running = Boolean.TRUE.equals(state.getRunning());
+            Optional<Integer> exit = running || state.getExitCodeLong() == null
+                    ? Optional.empty() : Optional.of(state.getExitCodeLong().intValue());
+            Optional<Instant> finished = running ? Optional.empty() : DockerApi.instant(state.getFinishedAt());
+            List<DockerApi.LogLine> lines = DockerApi.logLines(id, settings.commandTimeout());
+            String service = inspect.getConfig().getLabels().getOrDefault(DockerApi.SERVICE_LABEL, "?");
+            String after = DockerApi.text(lines.stream().filter(l -> !l.at().isBefore(signalledAt)).toList());
+            observations.add(new StopObservation(service, DockerApi.name(inspect), effectiveGrace, signalledAt, finished, exit,
+                    Boolean.TRUE.equals(state.getOOMKilled()), after, DockerApi.text(lines)));
+        }
+        return observations;
+    }
+
+    private static String stateLine(String service, InspectContainerResponse inspect) {
+        var s = inspect.getState();
+        return service + " " + DockerApi.name(inspect) + ": status=" + s.getStatus() + " exitCode=" + s.getExitCodeLong()
+                + " oomKilled=" + s.getOOMKilled() + " startedAt=" + s.getStartedAt() + " finishedAt=" + s.getFinishedAt();
+    }
+
+    private ComposeCli.Result compose(Duration timeout, List<String> args) {
+        return cli().run(project, List.of(composeFilePath()), projectDirectory(), timeout, args);
+    }
+
+    private synchronized ComposeCli cli() {
+        if (cli == null) {
+            cli = ComposeCli.detect();
+        }
+        return cli;
+    }
+
+    private synchronized Path composeFilePath() {
+        if (writtenFile == null) {
+            try {
+                Path dir = OutputDirectory.resolve().resolve("compose");
+                Files.createDirectories(dir);
+                writtenFile = dir.resolve(project + ".yaml");
+                file.write(writtenFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the compose file of stack " + project + ": " + e.getMessage(), e);
+            }
+        }
+        return writtenFile;
+    }
+
+    private Path projectDirectory() {
+        return original.source().map(p -> p.toAbsolutePath().normalize().getParent()).orElse(null);
+    }
+
+    private void requireService(String service) {
+        if (!file.serviceNames().contains(service)) {
+            throw new IllegalArgumentException("stack " + project + " has no service '" + service + "'; services: " + file.serviceNames());
+        }
+    }
+
+    private String describe() {
+        return "stack " + project + " (thread " + Thread.currentThread().getName() + ", since " + Instant.now() + ")";
+    }
+
+    private static String seconds(Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace period must not be negative: " + grace);
+        }
+        long s = grace.toSeconds() + (grace.toNanosPart() > 0 ? 1 : 0);
+        return Long.toString(s);
+    }
+
+    /** Immutable settings of one stack. */
+    private record Settings(Duration upTimeout, Duration commandTimeout, Duration stopTimeout, Duration exclusiveWait) {
+    }
+
+    /**
+     * Configures a {@link ComposeStack}; every setting has a default.
+     *
+     * <pre>{@code
+     * ComposeStack stack = ComposeStack.isolated(file)
+     *         .upTimeout(Duration.ofMinutes(2))
+     *         .stopTimeout(Duration.ofSeconds(15))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final ComposeFile file;
+        private final boolean isolated;
+        private String project;
+        private Duration upTimeout = DEFAULT_UP_TIMEOUT;
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private Duration exclusiveWait = Duration.ofMinutes(10);
+
+        private Builder(ComposeFile file, boolean isolated) {
+            this.file = Objects.requireNonNull(file, "file").copy();
+            this.isolated = isolated;
+        }
+
+        /**
+         * The project name. Default: {@code tph-<12 random hex digits>} for isolated stacks,
+         * {@code tp0} for course-faithful ones. Compose accepts lowercase letters, digits, '-' and '_'.
+         */
+        public Builder project(String project) {
+            this.project = project;
+            return this;
+        }
+
+        /** Limit for {@code up}, builds included. Default {@link #DEFAULT_UP_TIMEOUT}. */
+        public Builder upTimeout(Duration timeout) {
+            this.upTimeout = positive(timeout, "upTimeout");
+            return this;
+        }
+
+        /** Limit for every other command, added to any grace period. Default {@link #DEFAULT_COMMAND_TIMEOUT}. */
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = positive(timeout, "commandTimeout");
+            return this;
+        }
+
+        /** Grace period {@link ComposeStack#close()} gives containers. Default {@link #DEFAULT_STOP_TIMEOUT}. */
+        public Builder stopTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "stopTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("stopTimeout must not be negative: " + timeout);
+            }
+            this.stopTimeout = timeout;
+            return this;
+        }
+
+        /** How long a course-faithful {@code up} waits for another stack of the same project to close. Default 10 min. */
+        public Builder exclusiveWait(Duration wait) {
+            this.exclusiveWait = positive(wait, "exclusiveWait");
+            return this;
+        }
+
+        /** A stack that is not up yet: call {@link ComposeStack#up()}. */
+        public ComposeStack build() {
+            String name = project != null ? project : isolated ? "tph-" + HarnessRun.newId(6) : "tp0";
+            if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
+                throw new IllegalArgumentException("compose project name '" + name
+                        + "' is not valid: use lowercase letters, digits, '-' and '_', starting with a letter or digit");
+            }
+            if (file.serviceNames().isEmpty()) {
+                throw new IllegalArgumentException(file.source().map(Path::toString).orElse("the compose file")
+                        + " has no services; a stack needs at least one");
+            }
+            return new ComposeStack(file, name, isolated, new Settings(upTimeout, commandTimeout, stopTimeout, exclusiveWait));
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(what + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

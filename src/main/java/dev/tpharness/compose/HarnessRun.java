@@ -1,0 +1,169 @@
+package dev.tpharness.compose;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+
+/**
+ * This JVM's identity on the Docker engine (the run id in every label), the stacks it has up,
+ * and the two safety nets: a shutdown hook for this run and a one-time sweep of stale runs.
+ * Only resources carrying {@code dev.tpharness=true} plus a run id and a start time are ever
+ * removed here.
+ */
+final class HarnessRun {
+
+    static final String LABEL = "dev.tpharness";
+    static final String RUN_LABEL = "dev.tpharness.run";
+    static final String PROJECT_LABEL = "dev.tpharness.project";
+    static final String STARTED_LABEL = "dev.tpharness.started";
+    /** How old another run's resources must be before the start-up sweep removes them (ISO-8601, or {@code off}). */
+    static final String STALE_AFTER_PROPERTY = "tp.cleanup.staleAfter";
+    static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(1);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Unique per JVM: every label of this run carries it. */
+    static final String RUN_ID = newId(6);
+
+    private static final Logger LOG = LoggerFactory.getLogger(HarnessRun.class);
+    private static final Set<ComposeStack> LIVE = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean HOOK = new AtomicBoolean();
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
+
+    private HarnessRun() {
+    }
+
+    static String newId(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    static Map<String, String> labels(String project, Instant started) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(LABEL, "true");
+        labels.put(RUN_LABEL, RUN_ID);
+        labels.put(PROJECT_LABEL, project);
+        labels.put(STARTED_LABEL, Long.toString(started.getEpochSecond()));
+        return labels;
+    }
+
+    static void register(ComposeStack stack) {
+        if (HOOK.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(HarnessRun::onShutdown, "tp-harness-cleanup"));
+        }
+        LIVE.add(stack);
+    }
+
+    static void unregister(ComposeStack stack) {
+        LIVE.remove(stack);
+    }
+
+    private static void onShutdown() {
+        for (ComposeStack stack : List.copyOf(LIVE)) {
+            try {
+                stack.downForShutdown();
+            } catch (RuntimeException e) {
+                System.err.println("[tp-harness] could not take down " + stack.project() + ": " + e.getMessage());
+            }
+        }
+        // whatever a failed `down` left behind (the hook exists only once a stack was started)
+        removeMatching(labels -> RUN_ID.equals(labels.get(RUN_LABEL)), "this run at shutdown");
+    }
+
+    /** Once per JVM: removes what runs that are not this one left behind, older than the threshold. */
+    static void sweepOnce() {
+        if (!SWEPT.compareAndSet(false, true)) {
+            return;
+        }
+        String setting = System.getProperty(STALE_AFTER_PROPERTY, "").trim();
+        if (setting.equalsIgnoreCase("off")) {
+            return;
+        }
+        Duration staleAfter;
+        try {
+            staleAfter = setting.isEmpty() ? DEFAULT_STALE_AFTER : Duration.parse(setting);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("-D" + STALE_AFTER_PROPERTY + "=" + setting
+                    + " is not an ISO-8601 duration; use e.g. PT30M, PT2H, or 'off' to disable the sweep", e);
+        }
+        sweep(staleAfter);
+    }
+
+    /** Removes other runs' resources whose start is older than {@code staleAfter}. */
+    static void sweep(Duration staleAfter) {
+        long cutoff = Instant.now().minus(staleAfter).getEpochSecond();
+        removeMatching(labels -> isStale(labels, cutoff), "runs older than " + staleAfter);
+    }
+
+    static boolean isStale(Map<String, String> labels, long cutoffEpochSecond) {
+        if (labels == null || !"true".equals(labels.get(LABEL))) {
+            return false;
+        }
+        String run = labels.get(RUN_LABEL);
+        if (run == null || run.isEmpty() || run.equals(RUN_ID)) {
+            return false;
+        }
+        try {
+            return Long.parseLong(labels.getOrDefault(STARTED_LABEL, "")) < cutoffEpochSecond;
+        } catch (NumberFormatException e) {
+            return false; // not made by the harness (no start time): never ours to remove
+        }
+    }
+
+    interface LabelPredicate {
+        boolean test(Map<String, String> labels);
+    }
+
+    private static void removeMatching(LabelPredicate predicate, String why) {
+        DockerClient docker;
+        try {
+            docker = DockerApi.client();
+        } catch (RuntimeException e) {
+            LOG.warn("tp-harness cleanup ({}) skipped: Docker not reachable: {}", why, e.toString());
+            return;
+        }
+        List<String> byLabel = List.of(LABEL + "=true");
+        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(byLabel).exec()) {
+            if (predicate.test(c.getLabels())) {
+                quietly(() -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec(),
+                        "container " + c.getId(), why);
+            }
+        }
+        for (Network n : docker.listNetworksCmd().withFilter("label", byLabel).exec()) {
+            if (predicate.test(n.getLabels())) {
+                quietly(() -> docker.removeNetworkCmd(n.getId()).exec(), "network " + n.getName(), why);
+            }
+        }
+        List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", byLabel).exec().getVolumes();
+        for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+            if (predicate.test(v.getLabels())) {
+                quietly(() -> docker.removeVolumeCmd(v.getName()).exec(), "volume " + v.getName(), why);
+            }
+        }
+    }
+
+    private static void quietly(Runnable removal, String what, String why) {
+        try {
+            removal.run();
+            LOG.info("tp-harness removed {} ({})", what, why);
+        } catch (RuntimeException e) {
+            LOG.warn("tp-harness could not remove {} ({}): {}", what, why, e.toString());
+        }
+    }
+}

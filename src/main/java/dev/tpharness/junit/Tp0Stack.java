@@ -1,0 +1,54 @@
+package dev.tpharness.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the TP0 system, a {@code server} and {@code clients} generated clients, as made by the
+ * project's compose generator ({@code generar-compose.sh}), with paths such as
+ * {@code ./server/config.ini} resolved against {@link #directory()}.
+ *
+ * <pre>{@code
+ * @Tp0Stack(clients = 3)
+ * class ThreeClientsTest {
+ *     @Test
+ *     void everyClientFinishes(ComposeStack stack) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Same lifecycle, injection and failure evidence as {@link DockerCompose}.
+ */
+@Target({ElementType.TYPE, ElementType.FIELD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(ComposeStackExtension.class)
+public @interface Tp0Stack {
+
+    /** Number of clients ({@code client1..clientN}); 0 means the server alone. Default 1. */
+    int clients() default 1;
+
+    /**
+     * The TP0 repository root (where {@code server/} and {@code client/} are). Default: the system
+     * property {@code tp.project.root}, else the working directory.
+     */
+    String directory() default "";
+
+    /** See {@link DockerCompose#isolated()}. Default {@code true}; {@code false} gives project {@code tp0} as the course runs it. */
+    boolean isolated() default true;
+
+    /** See {@link DockerCompose#build()}. */
+    boolean build() default false;
+
+    /** See {@link DockerCompose#stopTimeoutSeconds()}. */
+    int stopTimeoutSeconds() default 10;
+
+    /** See {@link DockerCompose#upTimeoutSeconds()}. */
+    int upTimeoutSeconds() default 300;
+}

@@ -1,0 +1,212 @@
+package dev.tpharness.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tpharness.compose.model.ComposeFile;
+import dev.tpharness.shutdown.StopObservation;
+
+class ComposeStackIT {
+
+    static final Path FIXTURE = Path.of("src/test/resources/compose/fixture-stack.yaml");
+    static final String RUN_LABEL = HarnessRun.RUN_LABEL + "=" + HarnessRun.RUN_ID;
+    static final String UNRELATED = "tph-core-it-unrelated-" + HarnessRun.newId(4);
+
+    @BeforeAll
+    static void createUnrelatedResources() {
+        Docker.run("network", "create", "--label", "tph-core-it=" + UNRELATED, UNRELATED);
+        Docker.run("run", "-d", "--name", UNRELATED, "--label", "tph-core-it=" + UNRELATED, "--network", UNRELATED,
+                "alpine:3.20", "sleep", "600");
+    }
+
+    @AfterAll
+    static void unrelatedResourcesSurvivedAndNothingOfThisRunIsLeft() {
+        try {
+            assertThat(Docker.run("inspect", "-f", "{{.State.Running}}", UNRELATED)).isEqualTo("true");
+            assertThat(Docker.run("network", "inspect", "-f", "{{.Name}}", UNRELATED)).isEqualTo(UNRELATED);
+            assertThat(Docker.labelled("container", RUN_LABEL)).isEmpty();
+            assertThat(Docker.labelled("network", RUN_LABEL)).isEmpty();
+            assertThat(Docker.labelled("volume", RUN_LABEL)).isEmpty();
+        } finally {
+            Docker.run("rm", "-f", UNRELATED);
+            Docker.run("network", "rm", UNRELATED);
+        }
+    }
+
+    @Test
+    void twoIsolatedCopiesOfOneFileWithContainerNamesAndAFixedSubnetRunAtTheSameTime() {
+        ComposeFile file = ComposeFile.read(FIXTURE);
+        try (ComposeStack first = quick(file); ComposeStack second = quick(file)) {
+            first.up();
+            second.up();
+
+            assertThat(first.project()).isNotEqualTo(second.project()).startsWith("tph-");
+            assertThat(first.network("testing_net")).isEqualTo(first.project() + "_testing_net");
+            assertThat(second.network("testing_net")).isEqualTo(second.project() + "_testing_net");
+            for (ComposeStack stack : List.of(first, second)) {
+                for (String service : stack.services()) {
+                    assertThat(stack.containerIds(service)).hasSize(1);
+                    assertThat(Docker.run("inspect", "-f", "{{.State.Running}} {{index .Config.Labels \"dev.tpharness.project\"}}",
+                            stack.containerIds(service).get(0))).isEqualTo("true " + stack.project());
+                }
+            }
+            assertThat(Docker.labelled("network", HarnessRun.PROJECT_LABEL + "=" + first.project())).hasSize(1);
+            assertThat(Docker.labelled("volume", HarnessRun.PROJECT_LABEL + "=" + first.project())).hasSize(1);
+        }
+    }
+
+    @Test
+    void downReadsExitCodesStopDurationsAndLogsOfEveryContainerBeforeRemovingIt() {
+        ComposeStack stack = ComposeStack.isolated(ComposeFile.read(FIXTURE)).build().up();
+        awaitLog(stack, "stubborn", "stubborn started");
+        awaitLog(stack, "echo", "action: config | result: success");
+
+        Map<String, StopObservation> stops = stack.down(Duration.ofSeconds(2)).stream()
+                .collect(Collectors.toMap(StopObservation::service, Function.identity()));
+
+        assertThat(stops).containsOnlyKeys("echo", "ticker", "stubborn");
+        assertThat(stops.get("ticker").exitCode()).contains(0);
+        assertThat(stops.get("ticker").timeToStop()).hasValueSatisfying(d -> assertThat(d).isLessThan(Duration.ofMillis(1500)));
+        assertThat(stops.get("ticker").logsAfterSignal()).contains("ticker stopping").doesNotContain("ticker started");
+        assertThat(stops.get("ticker").fullLog()).startsWith("ticker started\n");
+        assertThat(stops.get("echo").exitCode()).contains(0);
+        assertThat(stops.get("echo").logsAfterSignal()).contains("action: shutdown | result: success");
+        assertThat(stops.get("stubborn").exitCode()).contains(137);
+        assertThat(stops.get("stubborn").grace()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(stops.get("stubborn").timeToStop()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(6)));
+        assertThat(stops.get("stubborn").logsAfterSignal()).contains("TERM ignored");
+        assertThat(stops.get("stubborn").container()).startsWith(stack.project() + "-stubborn-");
+        assertThat(Docker.labelled("container", HarnessRun.PROJECT_LABEL + "=" + stack.project())).isEmpty();
+        assertThat(Docker.labelled("volume", HarnessRun.PROJECT_LABEL + "=" + stack.project())).isEmpty();
+        assertThat(stack.down(Duration.ofSeconds(1))).isEmpty();
+        stack.close();
+    }
+
+    @Test
+    void stopOneServiceKillExecAndFollowLogs() throws Exception {
+        try (ComposeStack stack = quick(ComposeFile.read(FIXTURE)).up()) {
+            List<String> lines = new CopyOnWriteArrayList<>();
+            try (AutoCloseable follow = stack.followLogs("ticker", lines::add)) {
+                ExecResult exec = stack.exec("ticker", "sh", "-c", "echo out; echo err >&2; exit 4");
+                assertThat(exec).isEqualTo(new ExecResult(4, "out\n", "err\n"));
+
+                List<StopObservation> stopped = stack.stop("ticker", Duration.ofSeconds(5));
+
+                assertThat(stopped).singleElement().satisfies(s -> assertThat(s.exitCode()).contains(0));
+                awaitUntil(() -> lines.contains("ticker stopping"), "followed log has 'ticker stopping': " + lines);
+                assertThat(lines).startsWith("ticker started");
+            }
+            stack.kill("stubborn", "KILL");
+            awaitUntil(() -> Docker.run("inspect", "-f", "{{.State.ExitCode}}", stack.containerIds("stubborn").get(0)).equals("137"),
+                    "stubborn killed");
+            assertThat(stack.logs("echo")).contains("action: config | result: success");
+            assertThatThrownBy(() -> stack.logs("nope")).hasMessageContaining("no service 'nope'")
+                    .hasMessageContaining("[echo, ticker, stubborn]");
+            assertThatThrownBy(() -> stack.network("other_net")).hasMessageContaining("no network 'other_net'");
+        }
+    }
+
+    @Test
+    void courseFaithfulKeepsContainerNamesAndNetworkNames() {
+        String suffix = HarnessRun.newId(4);
+        ComposeFile file = ComposeFile.parse("""
+                services:
+                  box:
+                    container_name: tph-faithful-%s
+                    image: alpine:3.20
+                    command: sleep 300
+                    networks: [testing_net]
+                networks:
+                  testing_net: {}
+                """.formatted(suffix), null);
+        try (ComposeStack stack = ComposeStack.courseFaithful(file).project("tph-faithful-" + suffix).build().up()) {
+            assertThat(Docker.run("inspect", "-f", "{{.Name}}", stack.containerIds("box").get(0))).isEqualTo("/tph-faithful-" + suffix);
+            assertThat(stack.network("testing_net")).isEqualTo("tph-faithful-" + suffix + "_testing_net");
+            assertThat(stack.isIsolated()).isFalse();
+        }
+    }
+
+    @Test
+    void aFailingUpNamesTheCommandAndComposesErrorAndCloseStillCleansUp() {
+        ComposeFile broken = ComposeFile.parse("""
+                services:
+                  fine:
+                    image: alpine:3.20
+                    command: sleep 300
+                  broken:
+                    image: alpine:3.20
+                    command: sleep 300
+                    depends_on: [fine]
+                    volumes: ["/definitely/not/here:/x:ro"]
+                    read_only: true
+                    network_mode: "container:tph-no-such-container"
+                """, null);
+        ComposeStack stack = ComposeStack.isolated(broken).build();
+
+        assertThatThrownBy(stack::up)
+                .isInstanceOf(ComposeCommandException.class)
+                .hasMessageContaining("-p " + stack.project())
+                .hasMessageContaining("up -d")
+                .hasMessageContaining("exit code");
+        stack.close();
+        assertThat(Docker.labelled("container", HarnessRun.PROJECT_LABEL + "=" + stack.project())).isEmpty();
+    }
+
+    @Test
+    void theSweepRemovesOnlyOtherRunsOlderThanTheThreshold() {
+        String tag = HarnessRun.newId(4);
+        String stale = "tph-core-it-stale-" + tag;
+        String fresh = "tph-core-it-fresh-" + tag;
+        String noStart = "tph-core-it-nostart-" + tag;
+        Docker.run("run", "-d", "--name", stale, "--label", "dev.tpharness=true", "--label", "dev.tpharness.run=other-" + tag,
+                "--label", "dev.tpharness.started=1000", "alpine:3.20", "sleep", "600");
+        Docker.run("network", "create", "--label", "dev.tpharness=true", "--label", "dev.tpharness.run=other-" + tag,
+                "--label", "dev.tpharness.started=1000", stale);
+        Docker.run("run", "-d", "--name", fresh, "--label", "dev.tpharness=true", "--label", "dev.tpharness.run=other-" + tag,
+                "--label", "dev.tpharness.started=" + Instant.now().getEpochSecond(), "alpine:3.20", "sleep", "600");
+        Docker.run("run", "-d", "--name", noStart, "--label", "dev.tpharness=true", "alpine:3.20", "sleep", "600");
+        try {
+            HarnessRun.sweep(Duration.ofHours(1));
+
+            assertThat(Docker.run("ps", "-aq", "--filter", "name=^/" + stale + "$")).isEmpty();
+            assertThat(Docker.run("network", "ls", "-q", "--filter", "name=^" + stale + "$")).isEmpty();
+            assertThat(Docker.run("inspect", "-f", "{{.State.Running}}", fresh)).isEqualTo("true");
+            assertThat(Docker.run("inspect", "-f", "{{.State.Running}}", noStart)).isEqualTo("true");
+            assertThat(Docker.run("inspect", "-f", "{{.State.Running}}", UNRELATED)).isEqualTo("true");
+        } finally {
+            Docker.run("rm", "-f", fresh, noStart);
+            if (!Docker.run("ps", "-aq", "--filter", "name=^/" + stale + "$").isEmpty()) {
+                Docker.run("rm", "-f", stale);
+            }
+            if (!Docker.run("network", "ls", "-q", "--filter", "name=^" + stale + "$").isEmpty()) {
+                Docker.run("network", "rm", stale);
+            }
+        }
+    }
+
+    /** The stubborn service ignores SIGTERM: a short grace keeps the closing `down` short. */
+    private static ComposeStack quick(ComposeFile file) {
+        return ComposeStack.isolated(file).stopTimeout(Duration.ofSeconds(1)).build();
+    }
+
+    private static void awaitLog(ComposeStack stack, String service, String text) {
+        awaitUntil(() -> stack.logs(service).contains(text), service + " log contains '" + text + "'");
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+        Docker.awaitUntil(condition, what);
+    }
+}

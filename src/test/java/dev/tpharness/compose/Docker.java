@@ -1,0 +1,63 @@
+package dev.tpharness.compose;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The docker CLI for test set-up and checks: 60 s timeout, output and exit code in every failure. */
+public final class Docker {
+
+    private Docker() {
+    }
+
+    /** Runs {@code docker args...}; returns trimmed stdout, throws on non-zero exit or timeout. */
+    public static String run(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("docker");
+        command.addAll(Arrays.asList(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " timed out after 60 s");
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " -> exit " + p.exitValue() + ": " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Names/ids printed one per line by {@code docker <kind> ls -q --filter label=<label>} ({@code kind}: container, network, volume). */
+    public static List<String> labelled(String kind, String label) {
+        String out = kind.equals("container")
+                ? run("ps", "-aq", "--filter", "label=" + label)
+                : run(kind, "ls", "-q", "--filter", "label=" + label);
+        return out.isEmpty() ? List.of() : out.lines().toList();
+    }
+
+    /** Polls every 100 ms, up to 20 s, until the condition holds. */
+    public static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after 20 s waiting until " + what);
+            }
+            try {
+                Thread.sleep(100); // short poll
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
