@@ -78,10 +78,12 @@ class EchoClientTest {
         try (ServerSocket silent = new ServerSocket(0)) {
             EchoClient client = new EchoClient(config(1, Duration.ZERO, silent.getLocalPort()), Duration.ofSeconds(1));
             CompletableFuture<EchoClient.Outcome> run = CompletableFuture.supplyAsync(client::run);
-            try (Socket accepted = silent.accept()) { // the peer never answers
+            try (Socket accepted = silent.accept()) { // the peer reads the message and never answers
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(accepted.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(in.readLine()).isEqualTo("[CLIENT 7] Message N\u00b01");
                 client.shutdown("SIGTERM");
                 assertThat(run.get(5, TimeUnit.SECONDS)).isEqualTo(EchoClient.Outcome.STOPPED);
-                assertThat(accepted.getInputStream().readAllBytes()).isNotEmpty(); // got the message, then EOF
+                assertThat(in.read()).as("the client closed its socket").isEqualTo(-1);
             }
             assertThat(logText()).contains("action: close_connection | result: success | client_id: 7")
                     .endsWith("action: shutdown | result: success | client_id: 7\n");
