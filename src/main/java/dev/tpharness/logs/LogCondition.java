@@ -41,7 +41,7 @@ public final class LogCondition {
         return refine(key + " '" + value + "'", line -> line.field(key).filter(value::equals).isPresent());
     }
 
-    /** Also requires the line to match {@code predicate}, described as {@code description}. */
+    /** Also requires the line to match {@code predicate}; {@code description} is appended to the description, e.g. "a msg field". */
     public LogCondition and(String description, Predicate<LogLine> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return refine(Objects.requireNonNull(description, "description"), predicate);

@@ -30,7 +30,10 @@ public final class LogConditions {
         return new LogCondition(List.of(), line -> true, 1);
     }
 
-    /** A protocol line matching {@code predicate}; {@code description} names it in failure messages. */
+    /**
+     * A protocol line matching {@code predicate}; {@code description} completes "a line with ..."
+     * in failure messages, e.g. {@code line("a msg field", l -> l.field("msg").isPresent())}.
+     */
     public static LogCondition line(String description, Predicate<LogLine> predicate) {
         return new LogCondition(List.of(Objects.requireNonNull(description, "description")), predicate, 1);
     }
