@@ -118,12 +118,18 @@ public final class NetcatProbe implements AutoCloseable {
         if (started) {
             return;
         }
-        DockerCli.runOrThrow("start a probe container from " + options.image() + " on network " + network
-                        + " (does the network exist and is the image present locally?)",
-                List.of("run", "-d", "--init", "--name", containerName, "--network", network,
-                        "--label", LABEL, "--label", ROLE_LABEL, "--entrypoint", "sleep", options.image(),
-                        "2147483647"),
-                options.dockerTimeout());
+        try {
+            DockerCli.runOrThrow("start a probe container from " + options.image() + " on network " + network
+                            + " (does the network exist and is the image present locally?)",
+                    List.of("run", "-d", "--init", "--name", containerName, "--network", network,
+                            "--label", LABEL, "--label", ROLE_LABEL, "--entrypoint", "sleep", options.image(),
+                            "2147483647"),
+                    options.dockerTimeout());
+        } catch (ProbeException e) {
+            // `docker run` creates the container before it fails to start it (e.g. missing network).
+            DockerCli.run(List.of("rm", "-f", containerName), new byte[0], options.dockerTimeout());
+            throw e;
+        }
         started = true;
     }
 
