@@ -1,0 +1,26 @@
+package dev.tpharness.shutdown;
+
+/** How a container ended after the stop request; see {@link StopReport#classify} for the rules. */
+public enum StopVerdict {
+    /** Exit code 0, well inside the grace period: SIGTERM was handled. */
+    GRACEFUL("exited with 0 inside the grace period: SIGTERM was handled"),
+    /** Exit code 143 (128 + SIGTERM): the process died from SIGTERM without handling it. */
+    SIGTERM_NOT_HANDLED("exited with 143: the process died from SIGTERM without handling it"),
+    /** Exit code 137 (128 + SIGKILL), or any exit at about the end of the grace period: killed after the grace period. */
+    KILLED_AFTER_GRACE("was still running when the grace period ended and was killed (SIGKILL)"),
+    /** Any other exit code, or killed by the OOM killer. */
+    CRASHED("exited with an error code while stopping"),
+    /** No exit recorded: the container is still running. */
+    STILL_RUNNING("is still running");
+
+    private final String description;
+
+    StopVerdict(String description) {
+        this.description = description;
+    }
+
+    /** What the verdict means, as a sentence fragment after the service name. */
+    public String description() {
+        return description;
+    }
+}

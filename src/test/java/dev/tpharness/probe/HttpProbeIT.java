@@ -1,0 +1,60 @@
+package dev.tpharness.probe;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.tpharness.testsupport.DockerTestSupport;
+
+/** rest-assured through HttpProbe against BusyBox httpd with a port published on a random host port. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpProbeIT {
+
+    private final DockerTestSupport docker = new DockerTestSupport();
+
+    @AfterAll
+    void cleanUp() {
+        docker.close();
+    }
+
+    @Test
+    void requestsReachAServiceThroughItsPublishedPort() {
+        String container = docker.start("httpd", List.of("-p", "0:8080"), ProbeOptions.DEFAULT_IMAGE,
+                "sh", "-c", "mkdir -p /www && printf 'hello from httpd\\n' > /www/index.html && exec httpd -f -p 8080 -h /www");
+        // `docker port` prints the same HOST:PORT lines as `docker compose port`.
+        HttpProbe http = HttpProbe.forService("web", 8080,
+                (service, port) -> DockerTestSupport.docker("port", container, port + "/tcp"));
+
+        assertThat(http.baseUri().getHost()).isIn("localhost", "127.0.0.1");
+        awaitServing(http);
+        http.request().when().get("/index.html").then().statusCode(200).body(equalTo("hello from httpd\n"));
+        http.request().when().get("/missing").then().statusCode(404);
+    }
+
+    /** httpd needs a moment after `docker run -d`: poll the first request briefly. */
+    private static void awaitServing(HttpProbe http) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                http.request().get("/index.html");
+                return;
+            } catch (Exception e) { // rest-assured rethrows ConnectException unchecked
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("httpd did not answer on " + http.baseUri() + " within 10 s", e);
+                }
+                LockSupportPause.pause();
+            }
+        }
+    }
+
+    private static final class LockSupportPause {
+        static void pause() {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+    }
+}
