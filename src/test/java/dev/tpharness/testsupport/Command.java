@@ -29,7 +29,8 @@ import org.apache.commons.exec.PumpStreamHandler;
  * assertThat(r.exitCode()).as(r.describe()).isZero();
  * }</pre>
  *
- * <p>Immutable: every {@code with...} returns a new command. The environment starts as this
+ * <p>Arguments cannot start or end with white space (commons-exec trims them; such an argument is
+ * refused). Immutable: every {@code with...} returns a new command. The environment starts as this
  * JVM's; the default timeout is 60 seconds and the default folder the JVM's working folder.
  */
 public record Command(List<String> argv, Path directory, Map<String, String> environment, Duration timeout,
@@ -41,6 +42,13 @@ public record Command(List<String> argv, Path directory, Map<String, String> env
         argv = List.copyOf(argv);
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("a command needs at least the program");
+        }
+        for (String arg : argv) {
+            if (!arg.equals(arg.strip())) {
+                // commons-exec trims every argument: refuse instead of silently running something else
+                throw new IllegalArgumentException("argument '" + arg + "' starts or ends with white space, which"
+                        + " commons-exec would trim; pass it through the environment instead");
+            }
         }
         Objects.requireNonNull(directory, "directory");
         environment = Map.copyOf(environment);
