@@ -60,10 +60,16 @@ trap 'note "interrupted"; finish fail' INT TERM HUP
 
 # run_bounded SECONDS COMMAND...: runs COMMAND with its output in $work/out and $work/err and
 # returns its status, or 124 if it was still running after SECONDS (it is then killed).
+# The watchdog acts only while the command's marker file exists: a signal to the watchdog can be
+# lost (e.g. when it arrives while the subshell starts), and then the marker still keeps it from
+# killing anything once the command is over.
+bounded_calls=0
 run_bounded() {
   limit="$1"
   shift
-  rm -f -- "$work/expired"
+  bounded_calls=$((bounded_calls + 1))
+  marker="$work/running.$bounded_calls"
+  : >"$marker"
   "$@" >"$work/out" 2>"$work/err" </dev/null &
   command_pid=$!
   (
@@ -72,15 +78,17 @@ run_bounded() {
     sleep "$limit" &
     sleeper=$!
     wait "$sleeper"
-    : >"$work/expired"
-    kill -9 "$command_pid" 2>/dev/null
+    if [ -e "$marker" ]; then
+      : >"$marker.expired"
+      kill -9 "$command_pid" 2>/dev/null
+    fi
   ) </dev/null >/dev/null 2>&1 &
   watchdog_pid=$!
-  wait "$command_pid"
+  wait "$command_pid" 2>/dev/null
   status=$?
+  rm -f -- "$marker"
   kill "$watchdog_pid" 2>/dev/null
-  wait "$watchdog_pid" 2>/dev/null
-  if [ -e "$work/expired" ]; then return 124; fi
+  if [ -e "$marker.expired" ]; then return 124; fi
   return "$status"
 }
 
