@@ -5,7 +5,7 @@
 #   bash generar-compose.sh docker-compose-dev.yaml 5
 #
 # The YAML comes from the project's single generator in Java (dev.tpharness.tp0.compose), run
-# from target/tp0/tp0.jar next to this script; the jar is built first when it is missing.
+# from target/tp0/tp0-app.jar next to this script; the jar is built first when it is missing.
 # Exit codes: 0 written; 2 wrong use (nothing written: usage on stderr); 1 the generator could
 # not run (no java, build failed). See docs/notes-gen.md.
 set -euo pipefail
@@ -60,7 +60,7 @@ fi
 rm -f -- "$probe"
 
 here="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
-jar="$here/target/tp0/tp0.jar"
+jar="$here/target/tp0/tp0-app.jar"
 libs="$here/target/tp0/lib"
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
@@ -75,7 +75,7 @@ echo "Nombre del archivo de salida: $output"
 echo "Cantidad de clientes: $clients"
 
 if [ ! -f "$jar" ] || [ ! -d "$libs" ]; then
-  echo "$PROGRAM: target/tp0/tp0.jar is missing, building it once with ./mvnw -q -B -DskipTests package (about a minute)" >&2
+  echo "$PROGRAM: target/tp0/tp0-app.jar is missing, building it once with ./mvnw -q -B -DskipTests package (about a minute)" >&2
   build_log="$(mktemp)"
   if ! (cd -- "$here" && ./mvnw -q -B -DskipTests package) >"$build_log" 2>&1; then
     tail -n 20 -- "$build_log" >&2

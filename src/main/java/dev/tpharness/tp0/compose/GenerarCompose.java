@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@link Tp0ComposeGenerator} to a path.
  *
  * <pre>
- * java -cp "target/tp0/tp0.jar:target/tp0/lib/*" dev.tpharness.tp0.compose.GenerarCompose docker-compose-dev.yaml 5
+ * java -cp "target/tp0/tp0-app.jar:target/tp0/lib/*" dev.tpharness.tp0.compose.GenerarCompose docker-compose-dev.yaml 5
  * </pre>
  *
  * <p>Exit codes: 0 written; 2 wrong use (argument count, a number of clients that is not an

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The repository's own {@code generar-compose.sh} with the jar the build packaged
- * ({@code target/tp0/tp0.jar}): what it writes is accepted by {@code docker compose config -q}.
+ * ({@code target/tp0/tp0-app.jar}): what it writes is accepted by {@code docker compose config -q}.
  * The output goes to a temporary folder; the working tree is not touched.
  */
 class GenerarComposeIT {

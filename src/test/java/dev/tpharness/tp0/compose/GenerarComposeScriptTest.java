@@ -164,7 +164,7 @@ class GenerarComposeScriptTest {
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(Files.readString(bare.resolve("mvnw.args")).strip()).isEqualTo("-q -B -DskipTests package");
         assertThat(result.stderr().lines().toList()).as(result.describe()).singleElement().asString()
-                .startsWith("generar-compose.sh: target/tp0/tp0.jar is missing, building it");
+                .startsWith("generar-compose.sh: target/tp0/tp0-app.jar is missing, building it");
         assertThat(result.stdout()).doesNotContain("noisy");
         assertThat(Files.readString(out.resolve("built.yaml"))).isEqualTo(Tp0ComposeGenerator.generate(1).toYaml());
     }

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * A throwaway copy of the repository's scripts, so tests run the real scripts without touching
  * the working tree, and without needing {@code ./mvnw package} to have run first (unit tests run
- * before {@code package}): {@link #installTp0Jar} lays out {@code target/tp0/tp0.jar} and
+ * before {@code package}): {@link #installTp0Jar} lays out {@code target/tp0/tp0-app.jar} and
  * {@code target/tp0/lib} from the compiled classes and the test class path, like the build does.
  */
 final class ScriptCopy {
@@ -42,11 +42,11 @@ final class ScriptCopy {
         }
     }
 
-    /** Writes {@code <folder>/target/tp0/tp0.jar} and {@code <folder>/target/tp0/lib/*.jar}. */
+    /** Writes {@code <folder>/target/tp0/tp0-app.jar} and {@code <folder>/target/tp0/lib/*.jar}. */
     static void installTp0Jar(Path folder) {
         try {
             Path target = Files.createDirectories(folder.resolve("target/tp0/lib"));
-            writeAppJar(target.getParent().resolve("tp0.jar"));
+            writeAppJar(target.getParent().resolve("tp0-app.jar"));
             int libs = 0;
             for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
                 Path jar = Path.of(entry);
