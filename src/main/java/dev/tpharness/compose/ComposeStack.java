@@ -21,6 +21,9 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 
 import dev.tpharness.compose.model.ComposeFile;
+import dev.tpharness.logs.LogStream;
+import dev.tpharness.probe.NetcatProbe;
+import dev.tpharness.probe.ProbeOptions;
 import dev.tpharness.shutdown.StopObservation;
 
 /**
@@ -74,6 +77,8 @@ public final class ComposeStack implements AutoCloseable {
     private ComposeCli cli;
     private Path writtenFile;
     private volatile State state = State.NEW;
+    /** Log follows and probes tied to this stack: closed (newest first) before it is taken down. */
+    private final java.util.Deque<AutoCloseable> attachments = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private ComposeStack(ComposeFile original, String project, boolean isolated, Settings settings) {
         this.original = original;
@@ -247,6 +252,58 @@ public final class ComposeStack implements AutoCloseable {
         };
     }
 
+    /**
+     * Follows the service's log into a new {@link LogStream} for {@code await}s on protocol lines.
+     * The stream is marked ended when the stack is taken down, so waiting on it then fails at once.
+     *
+     * <pre>{@code
+     * LogStream client1 = stack.logStream("client1");
+     * client1.await(LogConditions.action("loop_finished").result("success"), Duration.ofSeconds(30));
+     * }</pre>
+     */
+    public LogStream logStream(String service) {
+        LogStream stream = new LogStream(service);
+        AutoCloseable follow = followLogs(service, stream);
+        attachments.push(() -> {
+            try {
+                follow.close();
+            } finally {
+                stream.markEnded();
+            }
+        });
+        return stream;
+    }
+
+    /**
+     * A {@link NetcatProbe} on one of the stack's networks (by its compose name), removed when the
+     * stack is taken down.
+     *
+     * <pre>{@code
+     * EchoExchange echo = stack.netcatProbe("testing_net").send("server", 12345, "hello\n");
+     * }</pre>
+     */
+    public NetcatProbe netcatProbe(String composeNetwork) {
+        return netcatProbe(composeNetwork, ProbeOptions.defaults());
+    }
+
+    /** {@link #netcatProbe(String)} with options (image, timeouts). */
+    public NetcatProbe netcatProbe(String composeNetwork, ProbeOptions options) {
+        NetcatProbe probe = NetcatProbe.on(network(composeNetwork), options);
+        attachments.push(probe);
+        return probe;
+    }
+
+    private void closeAttachments() {
+        AutoCloseable a;
+        while ((a = attachments.poll()) != null) {
+            try {
+                a.close();
+            } catch (Exception e) {
+                System.err.println("[tp-harness] stack " + project + ": could not close " + a + ": " + e);
+            }
+        }
+    }
+
     /** Runs a command in the service's (first) container ({@code compose exec -T}); never throws on a non-zero exit. */
     public ExecResult exec(String service, String... command) {
         requireService(service);
@@ -308,6 +365,7 @@ public final class ComposeStack implements AutoCloseable {
     /** Called by the shutdown hook: no lock (a test thread may hold it), a short grace, no observation. */
     void downForShutdown() {
         if (state == State.UP) {
+            closeAttachments();
             cli().run(project, List.of(composeFilePath()), projectDirectory(), Duration.ofSeconds(60),
                     List.of("down", "-v", "--remove-orphans", "--rmi", "local", "-t", "2"));
         }
@@ -315,6 +373,7 @@ public final class ComposeStack implements AutoCloseable {
 
     private void takeDown(Duration grace) {
         try {
+            closeAttachments();
             compose(settings.commandTimeout().plus(grace), List.of("down", "-v", "--remove-orphans", "--rmi", "local", "-t", seconds(grace)));
         } finally {
             state = State.DOWN;

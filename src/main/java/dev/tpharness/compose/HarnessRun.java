@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
 
 /**
@@ -64,10 +65,14 @@ final class HarnessRun {
     }
 
     static void register(ComposeStack stack) {
+        armShutdownHook();
+        LIVE.add(stack);
+    }
+
+    static void armShutdownHook() {
         if (HOOK.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(HarnessRun::onShutdown, "tp-harness-cleanup"));
         }
-        LIVE.add(stack);
     }
 
     static void unregister(ComposeStack stack) {
@@ -148,6 +153,11 @@ final class HarnessRun {
         for (Network n : docker.listNetworksCmd().withFilter("label", byLabel).exec()) {
             if (predicate.test(n.getLabels())) {
                 quietly(() -> docker.removeNetworkCmd(n.getId()).exec(), "network " + n.getName(), why);
+            }
+        }
+        for (Image i : docker.listImagesCmd().withLabelFilter(LABEL + "=true").exec()) {
+            if (predicate.test(i.getLabels())) {
+                quietly(() -> docker.removeImageCmd(i.getId()).withForce(true).exec(), "image " + i.getId(), why);
             }
         }
         List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", byLabel).exec().getVolumes();

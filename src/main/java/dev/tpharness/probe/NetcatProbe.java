@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.tpharness.compose.HarnessLabels;
+
 /**
  * Sends messages to a service from inside its Docker network, the way a course validator does:
  * BusyBox {@code nc} in an Alpine container attached to the network, no published port, no
@@ -33,7 +35,6 @@ import java.util.UUID;
  */
 public final class NetcatProbe implements AutoCloseable {
 
-    static final String LABEL = "dev.tpharness=true";
     static final String ROLE_LABEL = "dev.tpharness.role=netcat-probe";
 
     private final String network;
@@ -64,10 +65,25 @@ public final class NetcatProbe implements AutoCloseable {
      */
     public static EchoExchange sendOnce(String network, String host, int port, byte[] payload, ProbeOptions options) {
         requireNonBlank(network, "network");
-        List<String> args = new ArrayList<>(List.of("run", "--rm", "-i", "--init", "--network", network,
-                "--label", LABEL, "--label", ROLE_LABEL, "--entrypoint", "timeout", options.image()));
+        List<String> args = new ArrayList<>(List.of("run", "--rm", "-i", "--init", "--network", network));
+        args.addAll(labelArgs());
+        args.addAll(List.of("--entrypoint", "timeout", options.image()));
         args.addAll(ncArgs(host, port, options));
         return exchange(args, host, port, payload, options);
+    }
+
+    /** The run's labels (so a killed run's probes are swept) plus the probe role. */
+    private static List<String> labelArgs() {
+        List<String> args = new ArrayList<>(HarnessLabels.dockerArgs("netcat-probe"));
+        args.addAll(List.of("--label", ROLE_LABEL));
+        return args;
+    }
+
+    private List<String> runArgs() {
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--init", "--name", containerName, "--network", network));
+        args.addAll(labelArgs());
+        args.addAll(List.of("--entrypoint", "sleep", options.image(), "2147483647"));
+        return args;
     }
 
     /** Sends the bytes to {@code host:port} and returns the reply, the outcome and the time taken. */
@@ -121,9 +137,7 @@ public final class NetcatProbe implements AutoCloseable {
         try {
             DockerCli.runOrThrow("start a probe container from " + options.image() + " on network " + network
                             + " (does the network exist and is the image present locally?)",
-                    List.of("run", "-d", "--init", "--name", containerName, "--network", network,
-                            "--label", LABEL, "--label", ROLE_LABEL, "--entrypoint", "sleep", options.image(),
-                            "2147483647"),
+                    runArgs(),
                     options.dockerTimeout());
         } catch (ProbeException e) {
             // `docker run` creates the container before it fails to start it (e.g. missing network).

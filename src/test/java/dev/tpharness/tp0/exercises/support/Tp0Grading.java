@@ -1,0 +1,136 @@
+package dev.tpharness.tp0.exercises.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import dev.tpharness.compose.ComposeStack;
+import dev.tpharness.compose.HarnessLabels;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * Gives exercise tests a {@link Tp0Workspace}: the exercise comes from the class's {@code ej<N>}
+ * tag, the graded repository from the {@code tp0.repo} configuration parameter (or system
+ * property). After each test its stacks are taken down; when it failed, their logs and states are
+ * written first to {@code target/tp-harness/<exercise>/<test>/} and the failure message says so.
+ */
+public final class Tp0Grading implements ParameterResolver, AfterEachCallback, TestExecutionExceptionHandler {
+
+    private static final Namespace NS = Namespace.create(Tp0Grading.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Tp0Workspace.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        String exercise = exercise(context);
+        Tp0Target target = target(context);
+        Checkout checkout = target.checkout(exercise);
+        Path dir = work(context).resolve("tests").resolve(exercise).resolve(safe(context.getUniqueId()));
+        Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir));
+        context.getStore(NS).put(Tp0Workspace.class, ws);
+        return ws;
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        Tp0Workspace ws = context.getStore(NS).get(Tp0Workspace.class, Tp0Workspace.class);
+        if (ws == null || ws.stacks().isEmpty()) {
+            throw failure;
+        }
+        Path evidence = Path.of(System.getProperty("tp.harness.outputDir", "target/tp-harness"))
+                .resolve(ws.exercise()).resolve(safe(context.getRequiredTestClass().getSimpleName() + "." + context.getDisplayName()));
+        for (ComposeStack stack : ws.stacks()) {
+            try {
+                stack.writeEvidence(evidence.resolve(stack.project()));
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        String note = "evidence (logs and state of every service): " + evidence.toAbsolutePath();
+        if (failure instanceof AssertionError ae) {
+            AssertionError withNote = new AssertionError(ae.getMessage() + "\n" + note, ae);
+            withNote.setStackTrace(ae.getStackTrace());
+            throw withNote;
+        }
+        failure.addSuppressed(new RuntimeException(note));
+        throw failure;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Tp0Workspace ws = context.getStore(NS).remove(Tp0Workspace.class, Tp0Workspace.class);
+        if (ws == null) {
+            return;
+        }
+        for (ComposeStack stack : ws.stacks()) {
+            stack.close();
+        }
+        if (context.getExecutionException().isEmpty()) {
+            deleteQuietly(ws.dir());
+        }
+    }
+
+    static String exercise(ExtensionContext context) {
+        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            for (String tag : c.get().getTags()) {
+                if (tag.matches("ej\\d+")) {
+                    return tag;
+                }
+            }
+        }
+        throw new org.junit.jupiter.api.extension.ExtensionConfigurationException("@ExtendWith(Tp0Grading.class) on "
+                + context.getRequiredTestClass().getName() + ": the class needs an exercise tag such as @Tag(\"ej1\")");
+    }
+
+    static Tp0Target target(ExtensionContext context) {
+        Optional<String> repo = context.getConfigurationParameter(Tp0Target.REPO_PARAMETER);
+        ExtensionContext.Store root = context.getRoot().getStore(NS);
+        String key = "target:" + repo.orElse("");
+        Object cached = root.getOrComputeIfAbsent(key, k -> {
+            try {
+                Tp0Target t = Tp0Target.resolve(repo, projectRoot(), work(context));
+                System.setProperty("tp0.target.description", t.describe());
+                return t;
+            } catch (Tp0TargetException e) {
+                return e;
+            }
+        });
+        if (cached instanceof Tp0TargetException e) {
+            throw new ParameterResolutionException(e.getMessage(), e);
+        }
+        return (Tp0Target) cached;
+    }
+
+    static Path projectRoot() {
+        return Path.of(System.getProperty("tp.project.root", ".")).toAbsolutePath().normalize();
+    }
+
+    private static Path work(ExtensionContext context) {
+        return projectRoot().resolve("target/tp-harness/work").resolve(HarnessLabels.runId());
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._=-]+", "_").replaceAll("_+", "_");
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // a leftover work folder under target/ is harmless
+        }
+    }
+
+}

@@ -1,0 +1,160 @@
+package dev.tpharness.tp0.exercises.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.tpharness.compose.ComposeStack;
+import dev.tpharness.compose.model.ComposeFile;
+import dev.tpharness.testsupport.Command;
+import dev.tpharness.testsupport.CommandResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One test's private copy of the graded exercise: the place where config files may be rewritten
+ * and compose files generated, the images of the exercise, and the stacks the test starts (taken
+ * down after the test; their logs kept as evidence when it fails).
+ */
+public final class Tp0Workspace {
+
+    /** Script runs (generator, validator) get this long unless a test says otherwise. */
+    public static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Checkout checkout;
+    private final Path dir;
+    private final List<ComposeStack> stacks = new ArrayList<>();
+
+    Tp0Workspace(Checkout checkout, Path dir) {
+        this.checkout = checkout;
+        this.dir = dir;
+    }
+
+    public String exercise() {
+        return checkout.exercise();
+    }
+
+    /** The folder of this test's copy (the graded repository's files). */
+    public Path dir() {
+        return dir;
+    }
+
+    public Checkout checkout() {
+        return checkout;
+    }
+
+    /** The exercise's images (built once per run and content). */
+    public Tp0Images images() {
+        return Tp0Images.of(checkout);
+    }
+
+    /** Runs a command in the copy, with a timeout; never throws on a non-zero exit. */
+    public CommandResult run(Duration timeout, String... argv) {
+        return Command.of(argv).in(dir).withTimeout(timeout).run();
+    }
+
+    /**
+     * Runs the solution's own {@code generar-compose.sh} as graders do
+     * ({@code bash generar-compose.sh docker-compose-dev.yaml N}) and reads what it wrote.
+     */
+    public ComposeFile generate(int clients) {
+        Path script = dir.resolve("generar-compose.sh");
+        if (!Files.isRegularFile(script)) {
+            throw new AssertionError(exercise() + ": generar-compose.sh does not exist at the repository root (" + checkout.source() + ")");
+        }
+        Path out = dir.resolve("docker-compose-dev.yaml");
+        CommandResult r = run(SCRIPT_TIMEOUT, "bash", "generar-compose.sh", out.getFileName().toString(), Integer.toString(clients));
+        if (r.exitCode() != 0 || r.timedOut()) {
+            throw new AssertionError("generar-compose.sh docker-compose-dev.yaml " + clients + " failed: " + r.describe());
+        }
+        return ComposeFile.read(out).withSource(out);
+    }
+
+    /**
+     * The file with the solution's images replaced by the images built for this run
+     * ({@code server:latest} -> {@link Tp0Images#server()}, {@code client:latest} -> ...), and
+     * {@code environment} added to every client service (tests use it for loop settings; it is
+     * never used where the exercise checks that config files take effect).
+     */
+    public ComposeFile runnable(ComposeFile file, Map<String, String> clientEnvironment) {
+        Tp0Images images = images();
+        ComposeFile copy = file.copy();
+        for (String name : copy.serviceNames()) {
+            ObjectNode service = copy.service(name);
+            String image = service.path("image").asString("");
+            String base = image.replaceFirst(":latest$", "");
+            boolean isServer = base.equals("server") || (image.isEmpty() && name.equals("server"));
+            boolean isClient = base.equals("client") || (image.isEmpty() && name.matches("client\\d+"));
+            if (isServer || isClient) {
+                service.put("image", isServer ? images.server() : images.client());
+                service.remove("build");
+                service.put("pull_policy", "never");
+            }
+            if (isClient && !clientEnvironment.isEmpty()) {
+                addEnvironment(service, clientEnvironment);
+            }
+        }
+        return copy;
+    }
+
+    /** An isolated stack of this file, taken down after the test. */
+    public ComposeStack isolatedStack(ComposeFile file) {
+        return track(ComposeStack.isolated(file).build());
+    }
+
+    /** A course-faithful stack (project tp0, names as written; one at a time), taken down after the test. */
+    public ComposeStack faithfulStack(ComposeFile file) {
+        return track(ComposeStack.courseFaithful(file).exclusiveWait(Duration.ofMinutes(10)).build());
+    }
+
+    private synchronized ComposeStack track(ComposeStack stack) {
+        stacks.add(stack);
+        return stack;
+    }
+
+    synchronized List<ComposeStack> stacks() {
+        return List.copyOf(stacks);
+    }
+
+    /** Writes {@code server/config.ini} the way graders do: {@code KEY = value} lines, no final newline. */
+    public void writeServerConfig(Map<String, String> values) {
+        StringBuilder ini = new StringBuilder("[DEFAULT]");
+        values.forEach((k, v) -> ini.append('\n').append(k).append(" = ").append(v));
+        write("server/config.ini", ini.toString());
+    }
+
+    /** Writes {@code client/config.yaml}. */
+    public void writeClientConfig(String address, int amount, String period, String logLevel) {
+        write("client/config.yaml", "server:\n  address: \"" + address + "\"\nloop:\n  amount: " + amount
+                + "\n  period: \"" + period + "\"\nlog:\n  level: \"" + logLevel + "\"\n");
+    }
+
+    public void write(String relativePath, String content) {
+        try {
+            Path f = dir.resolve(relativePath);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void addEnvironment(ObjectNode service, Map<String, String> env) {
+        JsonNode existing = service.get("environment");
+        if (existing != null && existing.isArray()) {
+            var list = (tools.jackson.databind.node.ArrayNode) existing;
+            env.forEach((k, v) -> list.add(k + "=" + v));
+        } else if (existing != null && existing.isObject()) {
+            env.forEach(((ObjectNode) existing)::put);
+        } else {
+            var list = service.putArray("environment");
+            env.forEach((k, v) -> list.add(k + "=" + v));
+        }
+    }
+}
