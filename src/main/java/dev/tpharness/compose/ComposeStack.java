@@ -162,6 +162,47 @@ public final class ComposeStack implements AutoCloseable {
         return DockerApi.containers(project, service).stream().map(Container::getId).toList();
     }
 
+    /** The service's containers as Docker sees them now. */
+    public List<ContainerState> states(String service) {
+        requireService(service);
+        List<ContainerState> states = new ArrayList<>();
+        for (String id : containerIds(service)) {
+            InspectContainerResponse inspect = DockerApi.inspect(id);
+            var st = inspect.getState();
+            boolean running = Boolean.TRUE.equals(st.getRunning());
+            Optional<Integer> exit = running || st.getExitCodeLong() == null ? Optional.empty() : Optional.of(st.getExitCodeLong().intValue());
+            states.add(new ContainerState(service, DockerApi.name(inspect), String.valueOf(st.getStatus()), exit,
+                    Boolean.TRUE.equals(st.getOOMKilled())));
+        }
+        return states;
+    }
+
+    /**
+     * Waits (short polls, bounded) until every container of the service has exited, and returns
+     * their states.
+     *
+     * @throws AssertionError naming the service, the bound and the states seen when one still runs
+     */
+    public List<ContainerState> awaitExit(String service, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<ContainerState> states = states(service);
+            if (!states.isEmpty() && states.stream().noneMatch(ContainerState::isRunning)) {
+                return states;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("service " + service + " of stack " + project + " did not exit within " + timeout
+                        + ": " + states);
+            }
+            try {
+                Thread.sleep(100); // poll of the container state: there is no event to await here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + service + " to exit", e);
+            }
+        }
+    }
+
     /**
      * The Docker name of a network given its compose name, e.g. {@code testing_net} ->
      * {@code tph-3f9a1c_testing_net} (isolated) or {@code tp0_testing_net} (course-faithful).

@@ -116,6 +116,9 @@ public final class GradeReportListener implements TestExecutionListener {
         if (parts.size() > 1 && parts.get(0).replaceFirst(".*\\$", "").matches("(?i)ej\\d+.*")) {
             parts.remove(0); // the suite class only repeats the exercise tag
         }
+        if (parts.size() > 1 && parts.get(parts.size() - 2).matches("\\w+\\(.*\\)")) {
+            parts.remove(parts.size() - 2); // a parameterized method's signature: its invocations have names of their own
+        }
         return String.join(" > ", parts);
     }
 

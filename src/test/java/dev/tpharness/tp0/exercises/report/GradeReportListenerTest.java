@@ -30,6 +30,11 @@ class GradeReportListenerTest {
             throw new AssertionError("echo mismatch at offset 3\nsecond line of details");
         }
 
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0} clients")
+        @org.junit.jupiter.params.provider.ValueSource(ints = {2})
+        void parameterized(int clients) {
+        }
+
         @Nested
         class Shutdown {
             @Test
@@ -70,9 +75,9 @@ class GradeReportListenerTest {
     void printsOneLinePerCheckAndWritesTheTable() throws Exception {
         String console = runWithListener(Ej7Sample.class);
         assertThat(console).contains("[ej7] PASS passes", "[ej7] FAIL fails", "- echo mismatch at offset 3",
-                "[ej7] PASS Shutdown > alsoPasses", "SOME CHECKS FAILED").doesNotContain("second line of details");
+                "[ej7] PASS Shutdown > alsoPasses", "[ej7] PASS 2 clients (", "SOME CHECKS FAILED").doesNotContain("second line of details");
         String md = Files.readString(dir.resolve("report.md"));
-        assertThat(md).contains("Result: **FAIL**", "| ej7 | 2/3 |", "| ej7 | fails | FAIL | echo mismatch at offset 3 |",
+        assertThat(md).contains("Result: **FAIL**", "| ej7 | 3/4 |", "| ej7 | fails | FAIL | echo mismatch at offset 3 |",
                 "| ej7 | Shutdown > alsoPasses | PASS |  |");
     }
 
