@@ -6,6 +6,8 @@ APP_DIR=$(dirname "$0")
 # shellcheck source=server/common.sh
 . "$APP_DIR/common.sh"
 CONFIG_FILE=${1:-$APP_DIR/config.ini}
+# Every line goes to this process's stdout, also from subshells and from the handlers (children of nc).
+LOG_OUT=/proc/$$/fd/1
 
 fail_config() {
   emit ERROR "action: config | result: fail | error: $1"
@@ -62,11 +64,10 @@ whole_number SERVER_LISTEN_BACKLOG "$BACKLOG" 65535
 LOG_RANK=$(level_rank "$(printf '%s' "$LEVEL" | tr '[:lower:]' '[:upper:]')")
 [ -n "$LOG_RANK" ] || fail_config "invalid LOGGING_LEVEL '$LEVEL': use DEBUG, INFO, WARNING, ERROR or CRITICAL"
 
-# What the handlers need: they run as children of nc and write to this process's stdout.
+# What the handlers need.
 TMPDIR=${TMPDIR:-/tmp}
 mkdir -p "$TMPDIR"
 CONN_DIR=$(mktemp -d)
-LOG_OUT=/proc/$$/fd/1
 export TMPDIR LOG_RANK LOG_OUT CONN_DIR
 
 # The config line is shown at every level.
