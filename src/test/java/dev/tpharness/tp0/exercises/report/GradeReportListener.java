@@ -27,14 +27,24 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class GradeReportListener implements TestExecutionListener {
 
+    /** Where the markdown report goes (default {@code target/tp0-report.md}). */
+    public static final String REPORT_FILE = "tp.report.file";
+    /** A prefix for the progress lines, e.g. the name of the graded fixture. */
+    public static final String REPORT_LABEL = "tp.report.label";
+
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final List<GradeReport.Check> checks = java.util.Collections.synchronizedList(new ArrayList<>());
     private final PrintStream console = System.out;
     private TestPlan plan;
+    private String reportFile = "target/tp0-report.md";
+    private String label = "";
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         this.plan = testPlan;
+        // configuration parameters fall back to system properties: -Dtp.report.file works too
+        reportFile = testPlan.getConfigurationParameters().get(REPORT_FILE).orElse(reportFile);
+        label = testPlan.getConfigurationParameters().get(REPORT_LABEL).map(l -> l + " ").orElse("");
     }
 
     @Override
@@ -76,7 +86,7 @@ public final class GradeReportListener implements TestExecutionListener {
         GradeReport report = new GradeReport(List.copyOf(checks));
         console.println();
         console.println(report.toConsoleTable());
-        Path out = Path.of(System.getProperty("tp.report.file", "target/tp0-report.md"));
+        Path out = Path.of(reportFile);
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, report.toMarkdown(System.getProperty("tp0.target.description", "")), StandardCharsets.UTF_8);
@@ -88,7 +98,7 @@ public final class GradeReportListener implements TestExecutionListener {
 
     private void record(GradeReport.Check check) {
         checks.add(check);
-        console.printf("[%s] %-4s %s (%.1f s)%s%n", check.exercise(), check.verdict(), check.name(),
+        console.printf("%s[%s] %-4s %s (%.1f s)%s%n", label, check.exercise(), check.verdict(), check.name(),
                 check.time().toMillis() / 1000.0, check.reason().isEmpty() ? "" : " - " + check.reason());
         console.flush();
     }
@@ -122,11 +132,13 @@ public final class GradeReportListener implements TestExecutionListener {
         return String.join(" > ", parts);
     }
 
+    /** The gist of a failure message on one line: AssertJ puts its description on a line of its own. */
     static String oneLine(String s) {
         if (s == null) {
             return "";
         }
-        String first = s.strip().lines().findFirst().orElse("");
-        return first.length() > 160 ? first.substring(0, 157) + "..." : first;
+        String joined = String.join(" ", s.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).limit(4).toList())
+                .replaceAll("\\s+", " ");
+        return joined.length() > 200 ? joined.substring(0, 197) + "..." : joined;
     }
 }

@@ -27,6 +27,9 @@ public final class Tp0Workspace {
     /** Script runs (generator, validator) get this long unless a test says otherwise. */
     public static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
 
+    /** Grace of the final teardown: checks of graceful stops stop services themselves, with their own grace. */
+    static final Duration TEARDOWN_GRACE = Duration.ofSeconds(3);
+
     private final Checkout checkout;
     private final Path dir;
     private final List<ComposeStack> stacks = new ArrayList<>();
@@ -105,12 +108,12 @@ public final class Tp0Workspace {
 
     /** An isolated stack of this file, taken down after the test. */
     public ComposeStack isolatedStack(ComposeFile file) {
-        return track(ComposeStack.isolated(file).build());
+        return track(ComposeStack.isolated(file).stopTimeout(TEARDOWN_GRACE).build());
     }
 
     /** A course-faithful stack (project tp0, names as written; one at a time), taken down after the test. */
     public ComposeStack faithfulStack(ComposeFile file) {
-        return track(ComposeStack.courseFaithful(file).exclusiveWait(Duration.ofMinutes(10)).build());
+        return track(ComposeStack.courseFaithful(file).stopTimeout(TEARDOWN_GRACE).exclusiveWait(Duration.ofMinutes(10)).build());
     }
 
     private synchronized ComposeStack track(ComposeStack stack) {
@@ -120,6 +123,21 @@ public final class Tp0Workspace {
 
     synchronized List<ComposeStack> stacks() {
         return List.copyOf(stacks);
+    }
+
+    /** {@code SERVER_PORT} of the copy's {@code server/config.ini}, or the contract's 12345. */
+    public int serverPort() {
+        try {
+            for (String line : Files.readAllLines(dir.resolve("server/config.ini"))) {
+                String[] kv = line.split("=", 2);
+                if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("SERVER_PORT")) {
+                    return Integer.parseInt(kv[1].strip());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall back to the contract's port below
+        }
+        return 12345;
     }
 
     /** Writes {@code server/config.ini} the way graders do: {@code KEY = value} lines, no final newline. */
