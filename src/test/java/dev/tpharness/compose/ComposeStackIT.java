@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.shutdown.StopObservation;
 
+@org.junit.jupiter.api.parallel.Isolated("checks that nothing labelled with this run is left on the engine")
 class ComposeStackIT {
 
     static final Path FIXTURE = Path.of("src/test/resources/compose/fixture-stack.yaml");

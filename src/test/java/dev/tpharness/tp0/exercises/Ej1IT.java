@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Exercise 1: {@code generar-compose.sh} writes the contract's compose file, and that stack runs. */
 @Tag("ej1")
 @ExtendWith(Tp0Grading.class)
+@Execution(ExecutionMode.CONCURRENT)
 @DisplayName("ej1")
 class Ej1IT {
 

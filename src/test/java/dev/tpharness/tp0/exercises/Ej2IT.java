@@ -20,10 +20,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Exercise 2: configuration lives outside the images; changing the files takes effect on {@code up}. */
 @Tag("ej2")
 @ExtendWith(Tp0Grading.class)
+@Execution(ExecutionMode.CONCURRENT)
 @DisplayName("ej2")
 class Ej2IT {
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,6 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Tag("ej3")
 @ExtendWith(Tp0Grading.class)
+@Execution(ExecutionMode.CONCURRENT)
 @DisplayName("ej3")
 class Ej3IT {
 

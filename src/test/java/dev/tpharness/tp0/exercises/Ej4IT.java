@@ -22,10 +22,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Exercise 4: SIGTERM ends server and clients gracefully: exit 0, well inside the grace period, shutdown logged. */
 @Tag("ej4")
 @ExtendWith(Tp0Grading.class)
+@Execution(ExecutionMode.CONCURRENT)
 @DisplayName("ej4")
 class Ej4IT {
 

@@ -10,21 +10,37 @@ public record GradeReport(List<Check> checks) {
 
     public enum Verdict { PASS, FAIL, SKIPPED }
 
-    public record Check(String exercise, String name, Verdict verdict, String reason, Duration time) {
+    /** One check; {@code started} orders checks in time (they overlap when suites run in parallel). */
+    public record Check(String exercise, String name, Verdict verdict, String reason, Duration time, java.time.Instant started) {
+
+        public Check(String exercise, String name, Verdict verdict, String reason, Duration time) {
+            this(exercise, name, verdict, reason, time, java.time.Instant.EPOCH);
+        }
+
+        java.time.Instant ended() {
+            return started.plus(time);
+        }
     }
 
     public boolean allPassed() {
         return !checks.isEmpty() && checks.stream().allMatch(c -> c.verdict() == Verdict.PASS);
     }
 
-    /** Per exercise: checks passed / total and the sum of check times (they may overlap when run in parallel). */
+    /**
+     * Per exercise: checks passed, checks in all, and the wall-clock time from its first check's
+     * start to its last check's end (checks run in parallel, so this is less than their sum).
+     */
     Map<String, long[]> summary() {
         Map<String, long[]> byExercise = new LinkedHashMap<>();
+        Map<String, java.time.Instant[]> span = new LinkedHashMap<>();
         checks.stream().sorted(java.util.Comparator.comparing(Check::exercise)).forEach(c -> {
             long[] s = byExercise.computeIfAbsent(c.exercise(), k -> new long[3]);
             s[0] += c.verdict() == Verdict.PASS ? 1 : 0;
             s[1]++;
-            s[2] += c.time().toMillis();
+            java.time.Instant[] se = span.computeIfAbsent(c.exercise(), k -> new java.time.Instant[] {c.started(), c.ended()});
+            se[0] = c.started().isBefore(se[0]) ? c.started() : se[0];
+            se[1] = c.ended().isAfter(se[1]) ? c.ended() : se[1];
+            s[2] = Duration.between(se[0], se[1]).toMillis();
         });
         return byExercise;
     }
@@ -35,7 +51,7 @@ public record GradeReport(List<Check> checks) {
             md.append("Target: ").append(target).append("\n\n");
         }
         md.append(allPassed() ? "Result: **PASS**, every check passed.\n\n" : "Result: **FAIL**\n\n");
-        md.append("| exercise | passed | time of its checks |\n| --- | --- | --- |\n");
+        md.append("| exercise | passed | time (wall clock) |\n| --- | --- | --- |\n");
         summary().forEach((ex, s) -> md.append("| ").append(ex).append(" | ").append(s[0]).append('/').append(s[1])
                 .append(" | ").append(String.format("%.1f s", s[2] / 1000.0)).append(" |\n"));
         md.append("\n| exercise | check | verdict | reason |\n| --- | --- | --- | --- |\n");

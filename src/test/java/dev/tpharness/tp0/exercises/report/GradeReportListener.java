@@ -55,7 +55,7 @@ public final class GradeReportListener implements TestExecutionListener {
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
         exercise(id).filter(e -> id.isTest()).ifPresent(ex -> record(new GradeReport.Check(ex, checkName(id),
-                GradeReport.Verdict.SKIPPED, oneLine(reason), Duration.ZERO)));
+                GradeReport.Verdict.SKIPPED, oneLine(reason), Duration.ZERO, java.time.Instant.now())));
     }
 
     @Override
@@ -74,7 +74,8 @@ public final class GradeReportListener implements TestExecutionListener {
                 case FAILED -> GradeReport.Verdict.FAIL;
             };
             String reason = result.getThrowable().map(t -> oneLine(t.getMessage() == null ? t.toString() : t.getMessage())).orElse("");
-            record(new GradeReport.Check(exercise.get(), checkName(id) + (id.isTest() ? "" : " (set-up)"), verdict, reason, took));
+            record(new GradeReport.Check(exercise.get(), checkName(id) + (id.isTest() ? "" : " (set-up)"), verdict, reason, took,
+                    java.time.Instant.now().minus(took)));
         }
     }
 

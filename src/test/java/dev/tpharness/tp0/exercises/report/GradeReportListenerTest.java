@@ -97,4 +97,12 @@ class GradeReportListenerTest {
         assertThat(new GradeReport(java.util.List.of()).allPassed()).isFalse();
         assertThat(new GradeReport(java.util.List.of(pass)).toMarkdown("x")).contains("| ej1 | 1/1 | 1.5 s |");
     }
+
+    @Test
+    void exerciseTimeIsWallClockNotTheSumOfOverlappingChecks() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        var a = new GradeReport.Check("ej4", "a", GradeReport.Verdict.PASS, "", java.time.Duration.ofSeconds(2), t0);
+        var b = new GradeReport.Check("ej4", "b", GradeReport.Verdict.PASS, "", java.time.Duration.ofSeconds(2), t0.plusSeconds(1));
+        assertThat(new GradeReport(java.util.List.of(a, b)).toMarkdown("")).contains("| ej4 | 2/2 | 3.0 s |");
+    }
 }
