@@ -1,5 +1,6 @@
 package dev.tpharness.assertions;
 
+import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.logs.LogStream;
 import dev.tpharness.probe.EchoExchange;
 import dev.tpharness.shutdown.StopReport;
@@ -37,6 +38,8 @@ public final class HarnessAssertions {
         return new LogStreamAssert(actual);
     }
 
-    // Stack assertions (assertThat(ComposeStack) -> StackAssert) are added when the stack handle
-    // from dev.tpharness.compose is merged: same pattern, AbstractStackAssert<SELF, ACTUAL> + StackAssert.
+    /** Checks on a running stack: {@code hasServiceRunning(..)}, {@code hasServiceExitedWith(..)}. */
+    public static ComposeStackAssert assertThat(ComposeStack actual) {
+        return new ComposeStackAssert(actual);
+    }
 }

@@ -34,6 +34,20 @@ public class ComposeCommandException extends RuntimeException {
         this.stderrTail = "";
     }
 
+    private ComposeCommandException(ComposeCommandException original, String note) {
+        super(original.getMessage() + "\n" + note, original.getCause());
+        this.command = original.command;
+        this.exitCode = original.exitCode;
+        this.stdoutTail = original.stdoutTail;
+        this.stderrTail = original.stderrTail;
+        setStackTrace(original.getStackTrace());
+    }
+
+    /** The same failure with a line of explanation added to the message. */
+    ComposeCommandException withNote(String note) {
+        return new ComposeCommandException(this, note);
+    }
+
     /** The full command line that was run (empty when no command was involved). */
     public List<String> command() {
         return command;

@@ -151,8 +151,53 @@ public final class ComposeStack implements AutoCloseable {
             if (build) {
                 args.add("--build");
             }
-            compose(settings.upTimeout(), args);
+            if (isolated) {
+                compose(settings.upTimeout(), args);
+            } else {
+                upWaitingForFixedSubnets(args);
+            }
             return this;
+        }
+    }
+
+    /**
+     * A course-faithful stack keeps its fixed subnet (172.25.125.0/24 in TP0), which Docker refuses
+     * while another network overlaps it, e.g. an isolated stack that Docker happened to give
+     * 172.25.0.0/16. Isolated stacks are short-lived, so wait (bounded by the up timeout) for the
+     * range to come free; if it does not, say which networks hold it.
+     */
+    private List<String> fixedSubnets() {
+        List<String> subnets = new ArrayList<>();
+        for (String net : file.networkNames()) {
+            file.root().path("networks").path(net).path("ipam").path("config")
+                    .forEach(c -> c.path("subnet").asOptional().ifPresent(sn -> subnets.add(sn.asString())));
+        }
+        return subnets;
+    }
+
+    private void upWaitingForFixedSubnets(List<String> args) {
+        long deadline = System.nanoTime() + settings.upTimeout().toNanos();
+        while (true) {
+            try {
+                compose(settings.upTimeout(), args);
+                return;
+            } catch (ComposeCommandException e) {
+                if (!e.stderrTail().contains("Pool overlaps") || System.nanoTime() > deadline) {
+                    if (e.stderrTail().contains("Pool overlaps")) {
+                        throw e.withNote("  the fixed subnets " + fixedSubnets() + " overlap networks that stayed up for "
+                                + settings.upTimeout() + ": " + DockerApi.networksOverlapping(fixedSubnets())
+                                + "\n  free the range (e.g. `docker network rm <name>` of a network you own) and run again");
+                    }
+                    throw e;
+                }
+                compose(settings.commandTimeout(), List.of("down", "-v", "--remove-orphans", "-t", "1"));
+                try {
+                    Thread.sleep(500); // poll: the overlapping network belongs to a stack that is about to go
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -201,6 +246,17 @@ public final class ComposeStack implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for " + service + " to exit", e);
             }
         }
+    }
+
+    /**
+     * The host address a published container port is reachable at, as {@code docker compose port}
+     * prints it (e.g. {@code 0.0.0.0:49153}); fits {@code HttpProbe.forService(service, port, stack::port)}.
+     *
+     * @throws ComposeCommandException when the port is not published
+     */
+    public String port(String service, int containerPort) {
+        requireService(service);
+        return compose(settings.commandTimeout(), List.of("port", service, Integer.toString(containerPort))).stdout().strip();
     }
 
     /**

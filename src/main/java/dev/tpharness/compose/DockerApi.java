@@ -179,4 +179,48 @@ final class DockerApi {
             consumer.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
         }
     }
+
+    /** Names (and subnets) of the networks whose IPv4 subnet overlaps one of {@code subnets}. */
+    static List<String> networksOverlapping(List<String> subnets) {
+        List<String> found = new java.util.ArrayList<>();
+        for (com.github.dockerjava.api.model.Network n : client().listNetworksCmd().exec()) {
+            if (n.getIpam() == null || n.getIpam().getConfig() == null) {
+                continue;
+            }
+            for (var config : n.getIpam().getConfig()) {
+                String theirs = config.getSubnet();
+                if (theirs != null && subnets.stream().anyMatch(mine -> overlaps(mine, theirs))) {
+                    found.add(n.getName() + " (" + theirs + ")");
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Whether two IPv4 CIDR blocks share an address; false for anything that is not IPv4 CIDR. */
+    static boolean overlaps(String a, String b) {
+        long[] x = cidr(a);
+        long[] y = cidr(b);
+        return x != null && y != null && x[0] <= y[1] && y[0] <= x[1];
+    }
+
+    private static long[] cidr(String block) {
+        String[] parts = block.split("/");
+        String[] octets = parts[0].split("\\.");
+        if (parts.length != 2 || octets.length != 4) {
+            return null;
+        }
+        try {
+            long ip = 0;
+            for (String o : octets) {
+                ip = ip << 8 | Integer.parseInt(o);
+            }
+            int bits = Integer.parseInt(parts[1]);
+            long size = 1L << (32 - bits);
+            long start = ip & ~(size - 1) & 0xffffffffL;
+            return new long[] {start, start + size - 1};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package dev.tpharness.probe;
 
+import dev.tpharness.compose.ComposeStack;
+import dev.tpharness.compose.model.ComposeFile;
+
 import static org.hamcrest.Matchers.equalTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +37,19 @@ class HttpProbeIT {
         awaitServing(http);
         http.request().when().get("/index.html").then().statusCode(200).body(equalTo("hello from httpd\n"));
         http.request().when().get("/missing").then().statusCode(404);
+    }
+
+    @Test
+    void theBaseUriComesFromTheStacksPublishedPort() {
+        ComposeFile file = ComposeFile.parse("services:\n  web:\n    image: " + ProbeOptions.DEFAULT_IMAGE + "\n"
+                + "    pull_policy: never\n    ports: [\"8080\"]\n"
+                + "    command: [\"sh\", \"-c\", \"mkdir -p /www && echo stack-ok > /www/index.html && exec httpd -f -p 8080 -h /www\"]\n",
+                java.nio.file.Path.of("target/http-stack.yaml").toAbsolutePath());
+        try (ComposeStack stack = ComposeStack.isolated(file).stopTimeout(java.time.Duration.ofSeconds(1)).build().up()) {
+            HttpProbe http = HttpProbe.forService("web", 8080, stack::port);
+            awaitServing(http);
+            http.request().when().get("/index.html").then().statusCode(200).body(equalTo("stack-ok\n"));
+        }
     }
 
     /** httpd needs a moment after `docker run -d`: poll the first request briefly. */

@@ -80,7 +80,10 @@ class Tp0FixtureGradingIT {
                         passed.add(name);
                     }
                 } else {
-                    failed.put(name, result.getThrowable().map(t -> String.valueOf(t.getMessage()).lines().findFirst().orElse("")).orElse(""));
+                    failed.put(name, result.getThrowable().map(t -> {
+                        String m = String.valueOf(t.getMessage());
+                        return m.length() > 3000 ? m.substring(0, 3000) + "..." : m;
+                    }).orElse(""));
                 }
             }
         };

@@ -35,7 +35,7 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         String exercise = exercise(context);
         Tp0Target target = target(context);
         Checkout checkout = target.checkout(exercise);
-        Path dir = work(context).resolve("tests").resolve(exercise).resolve(safe(context.getUniqueId()));
+        Path dir = target.workRoot().resolve("tests").resolve(exercise).resolve(safe(context.getUniqueId()));
         Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir));
         context.getStore(NS).put(Tp0Workspace.class, ws);
         return ws;

@@ -41,7 +41,8 @@ public final class Tp0Target {
     private Tp0Target(Path repo, boolean embedded, Path workRoot) {
         this.repo = repo;
         this.embedded = embedded;
-        this.workRoot = workRoot;
+        // one folder per target: several targets may be graded in one JVM (the fixture tests do)
+        this.workRoot = workRoot.resolve("target-" + java.util.UUID.randomUUID().toString().substring(0, 8));
     }
 
     /**
@@ -77,6 +78,11 @@ public final class Tp0Target {
     /** For messages and the report: which repository, and whether it is the embedded default. */
     public String describe() {
         return embedded ? "this repository's reference solution (" + repo + ")" : repo.toString();
+    }
+
+    /** This target's own work folder (checkouts and test workspaces). */
+    Path workRoot() {
+        return workRoot;
     }
 
     public boolean isEmbeddedDefault() {
