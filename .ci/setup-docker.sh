@@ -49,6 +49,12 @@ PIN
 fi
 
 if ! have_engine; then
+  # a dockerd killed with its session leaves pid files behind that make the next start refuse
+  for pidfile in /var/run/docker.pid /run/docker/containerd/containerd.pid; do
+    if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; then
+      rm -f "$pidfile"
+    fi
+  done
   log "starting dockerd (log: /var/log/tp-harness-dockerd.log)"
   nohup dockerd >/var/log/tp-harness-dockerd.log 2>&1 &
   for _ in $(seq 1 60); do
