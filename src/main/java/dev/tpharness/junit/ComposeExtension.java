@@ -9,9 +9,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.compose.model.ComposeFile;
@@ -38,8 +35,7 @@ import dev.tpharness.compose.model.ComposeFile;
  * {@link DockerCompose}. The extension itself holds only its immutable configuration, so one
  * instance is safe with parallel execution.
  */
-public final class ComposeExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TestExecutionExceptionHandler {
+public final class ComposeExtension implements BeforeAllCallback, BeforeEachCallback, StackParameterSupport {
 
     private final StackDeclaration declaration;
 
@@ -62,21 +58,6 @@ public final class ComposeExtension implements BeforeAllCallback, BeforeEachCall
         if (StackScopes.find(context, this).isEmpty()) {
             StackScopes.start(context, this, this, declaration);
         }
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == ComposeStack.class && StackScopes.supports(context, this);
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return StackScopes.resolve(context);
-    }
-
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw StackScopes.withEvidence(context, this, throwable);
     }
 
     @Override

@@ -10,9 +10,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 
@@ -23,8 +20,7 @@ import dev.tpharness.compose.ComposeStack;
  * declarations start in {@code beforeAll} and live in the class's store; instance-field
  * declarations start in {@code beforeEach} and live in the test's store. No state in fields.
  */
-final class ComposeStackExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TestExecutionExceptionHandler {
+final class ComposeStackExtension implements BeforeAllCallback, BeforeEachCallback, StackParameterSupport {
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -51,21 +47,6 @@ final class ComposeStackExtension implements BeforeAllCallback, BeforeEachCallba
                 set(field, instance, stack);
             }
         }
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == ComposeStack.class && StackScopes.supports(context, this);
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return StackScopes.resolve(context);
-    }
-
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw StackScopes.withEvidence(context, this, throwable);
     }
 
     private static List<StackDeclaration> classDeclarations(Class<?> testClass) {

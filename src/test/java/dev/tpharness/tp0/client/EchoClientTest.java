@@ -2,7 +2,6 @@ package dev.tpharness.tp0.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -11,10 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import ch.qos.logback.classic.Level;
-import dev.tpharness.tp0.common.Tp0Logging;
-import dev.tpharness.tp0.server.EchoServer;
-import dev.tpharness.tp0.server.ServerConfig;
+import dev.tpharness.tp0.InProcessEchoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,22 +19,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class EchoClientTest {
 
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private EchoServer server;
-    private Thread serving;
+    private InProcessEchoServer server;
 
     @BeforeEach
     void start() throws IOException {
-        Tp0Logging.configure(Level.INFO, log);
-        server = new EchoServer(new ServerConfig(0, "localhost", 5, "INFO"), Duration.ofSeconds(5));
-        serving = new Thread(server::serve, "echo-server");
-        serving.start();
+        server = new InProcessEchoServer();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        server.shutdown("test");
-        serving.join(5_000);
+        server.close();
     }
 
     private ClientConfig config(int amount, Duration period, int port) {
@@ -46,7 +36,7 @@ class EchoClientTest {
     }
 
     private String logText() {
-        return log.toString(StandardCharsets.UTF_8);
+        return server.logText();
     }
 
     @Test
@@ -119,12 +109,6 @@ class EchoClientTest {
     }
 
     private void awaitLog(String fragment) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!logText().contains(fragment)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("log never contained <" + fragment + ">; log was:\n" + logText());
-            }
-            Thread.onSpinWait();
-        }
+        server.awaitLog(fragment);
     }
 }

@@ -2,7 +2,6 @@ package dev.tpharness.tp0.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
-import ch.qos.logback.classic.Level;
-import dev.tpharness.tp0.common.Tp0Logging;
+import dev.tpharness.tp0.InProcessEchoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,22 +21,18 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class EchoServerTest {
 
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private InProcessEchoServer echo;
     private EchoServer server;
-    private Thread serving;
 
     @BeforeEach
     void start() throws IOException {
-        Tp0Logging.configure(Level.INFO, log);
-        server = new EchoServer(new ServerConfig(0, "localhost", 5, "INFO"), Duration.ofSeconds(5));
-        serving = new Thread(server::serve, "echo-server");
-        serving.start();
+        echo = new InProcessEchoServer();
+        server = echo.server();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        server.shutdown("test");
-        serving.join(5_000);
+        echo.close();
     }
 
     private Socket connect() throws IOException {
@@ -64,7 +58,7 @@ class EchoServerTest {
     }
 
     private String logText() {
-        return log.toString(StandardCharsets.UTF_8);
+        return echo.logText();
     }
 
     @Test
@@ -123,8 +117,8 @@ class EchoServerTest {
         Socket idle = connect(); // accepted, never sends: the server is blocked reading it
         awaitLog("action: accept_connections | result: success");
         server.shutdown("SIGTERM");
-        serving.join(5_000);
-        assertThat(serving.isAlive()).isFalse();
+        echo.awaitServeReturned();
+        assertThat(echo.isServing()).isFalse();
         assertThat(server.awaitStopped(Duration.ofSeconds(1))).isTrue();
         assertThat(idle.getInputStream().read()).isEqualTo(-1);
         idle.close();
@@ -141,21 +135,15 @@ class EchoServerTest {
     void shutdownWhileIdleStopsAccepting() throws Exception {
         awaitLog("action: accept_connections | result: in_progress");
         server.shutdown("SIGTERM");
-        serving.join(5_000);
-        assertThat(serving.isAlive()).isFalse();
+        echo.awaitServeReturned();
+        assertThat(echo.isServing()).isFalse();
         try (Socket s = new Socket()) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.connect(new InetSocketAddress("localhost", server.port()), 1_000))
                     .isInstanceOf(IOException.class);
         }
     }
 
-    private void awaitLog(String fragment) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!logText().contains(fragment)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("log never contained <" + fragment + ">; log was:\n" + logText());
-            }
-            Thread.onSpinWait();
-        }
+    private void awaitLog(String fragment) {
+        echo.awaitLog(fragment);
     }
 }
