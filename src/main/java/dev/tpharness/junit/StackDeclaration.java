@@ -44,10 +44,34 @@ record StackDeclaration(String where, Supplier<ComposeFile> file, boolean isolat
         }
         Path root = tp0Root(a.directory(), declared);
         int clients = a.clients();
-        return new StackDeclaration(declared, () -> generate(GENERATOR_CLASS, clients, declared)
+        String serverImage = image(a.serverImage(), declared, "serverImage");
+        String clientImage = image(a.clientImage(), declared, "clientImage");
+        return new StackDeclaration(declared, () -> withImages(generate(GENERATOR_CLASS, clients, declared), serverImage, clientImage)
                 .withSource(root.resolve("docker-compose-dev.yaml")), a.isolated(), a.build(),
                 seconds(a.stopTimeoutSeconds(), declared, "stopTimeoutSeconds", true),
                 seconds(a.upTimeoutSeconds(), declared, "upTimeoutSeconds", false));
+    }
+
+    private static String image(String value, String declared, String element) {
+        if (value == null || value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
+            throw new ExtensionConfigurationException(declared + ": element '" + element + "' = \"" + value
+                    + "\" is not an image reference. To fix, name an image such as \"server:latest\" or \"registry/team/server:1.0\".");
+        }
+        return value;
+    }
+
+    /** The generator writes the course's image names; a declaration may name others. */
+    private static ComposeFile withImages(ComposeFile file, String serverImage, String clientImage) {
+        for (String service : file.serviceNames()) {
+            var node = file.service(service);
+            String image = node.path("image").asString("");
+            if (image.equals("server:latest")) {
+                node.put("image", serverImage);
+            } else if (image.equals("client:latest")) {
+                node.put("image", clientImage);
+            }
+        }
+        return file;
     }
 
     static Path existingFile(String value, String declared) {

@@ -40,6 +40,15 @@ public @interface Tp0Stack {
      */
     String directory() default "";
 
+    /**
+     * Image of the server service. Default {@code server:latest}, as the course builds it
+     * ({@code make docker-image}); name another tag to run images built elsewhere.
+     */
+    String serverImage() default "server:latest";
+
+    /** Image of the client services. Default {@code client:latest}. */
+    String clientImage() default "client:latest";
+
     /** See {@link DockerCompose#isolated()}. Default {@code true}; {@code false} gives project {@code tp0} as the course runs it. */
     boolean isolated() default true;
 
