@@ -41,8 +41,13 @@ fi
 cd "$here" || exit 2
 export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
 export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-localhost}"
-# Maven's own chatter is filtered out; the suites print one line per check as they go.
-./mvnw "${args[@]}" 2>&1 | grep --line-buffered -v -E '^\[(INFO|WARNING)\] ?(Download|Progress|--- |Building|BUILD|Total time|Finished at|Scanning|Tests run|Running|Results|$|-+$)'
-rc=${PIPESTATUS[0]}
-[ -f target/tp0-report.md ] && echo "Report: $here/target/tp0-report.md"
+# Maven's own output goes to a log; the suites print one line per check as they go, and the table.
+mkdir -p target
+log="target/grade-maven.log"
+./mvnw "${args[@]}" > >(tee "$log" | grep --line-buffered -v -E '^\[(INFO|WARNING|ERROR)\]|^(Ryuk|\*{10,}|[0-9:.]+ WARN  o\.t\.)') 2>&1
+rc=$?
+if [ "$rc" -ne 0 ] && ! grep -q -E 'ALL CHECKS PASSED|SOME CHECKS FAILED' "$log"; then
+  echo "$0: the build failed before any check ran; the end of $here/$log:" >&2
+  tail -n 30 "$log" >&2
+fi
 exit "$rc"

@@ -1,0 +1,38 @@
+package dev.tpharness.tp0.scripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import dev.tpharness.testsupport.Command;
+import dev.tpharness.testsupport.CommandResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code grade.sh} refuses wrong use before it builds or runs anything. */
+class GradeScriptTest {
+
+    private static CommandResult grade(String... args) {
+        String[] argv = new String[args.length + 2];
+        argv[0] = "bash";
+        argv[1] = "grade.sh";
+        System.arraycopy(args, 0, argv, 2, args.length);
+        return Command.of(argv).withTimeout(Duration.ofSeconds(30)).run();
+    }
+
+    @ParameterizedTest(name = "grade.sh {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "-e ej9                  | unknown exercise 'ej9'",
+        "-e ej1,ej5              | unknown exercise 'ej5'",
+        "/no/such/tp0/repository | /no/such/tp0/repository: no such directory",
+        "-x                      | usage: ",
+        "a b                     | usage: ",
+    })
+    void wrongUseExitsTwoWithAMessageAndRunsNothing(String args, String message) {
+        CommandResult r = grade(args.split(" "));
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(2);
+        assertThat(r.stderr()).contains(message);
+        assertThat(r.stdout()).doesNotContain("Grading");
+        assertThat(r.duration()).as("no build was started").isLessThan(Duration.ofSeconds(5));
+    }
+}
