@@ -51,8 +51,9 @@ public record GradeReport(List<Check> checks) {
             md.append("Target: ").append(target).append("\n\n");
         }
         md.append(allPassed() ? "Result: **PASS**, every check passed.\n\n" : "Result: **FAIL**\n\n");
-        md.append("| exercise | passed | time (wall clock) |\n| --- | --- | --- |\n");
-        summary().forEach((ex, s) -> md.append("| ").append(ex).append(" | ").append(s[0]).append('/').append(s[1])
+        md.append("| exercise | graded on | passed | time (wall clock) |\n| --- | --- | --- | --- |\n");
+        summary().forEach((ex, s) -> md.append("| ").append(ex).append(" | ")
+                .append(cell(System.getProperty("tp0.target.source." + ex, "-"))).append(" | ").append(s[0]).append('/').append(s[1])
                 .append(" | ").append(String.format("%.1f s", s[2] / 1000.0)).append(" |\n"));
         md.append("\n| exercise | check | verdict | reason |\n| --- | --- | --- | --- |\n");
         sorted().forEach(c -> md.append("| ").append(c.exercise()).append(" | ").append(cell(c.name())).append(" | ")

@@ -31,6 +31,9 @@ public final class Tp0Target {
     private static final List<String> EMBEDDED_FILES = List.of("server", "client", "generar-compose.sh",
             "validar-echo-server.sh", "Makefile", "docker-compose-dev.yaml", ".dockerignore", "target/tp0");
 
+    /** System property (plus the exercise) naming what an exercise was graded on, e.g. {@code branch origin/ej3}. */
+    public static final String SOURCE_PROPERTY_PREFIX = "tp0.target.source.";
+
     private static final Duration GIT_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path repo;
@@ -91,7 +94,12 @@ public final class Tp0Target {
 
     /** The files for one exercise, extracted once per run. */
     public Checkout checkout(String exercise) {
-        return checkouts.computeIfAbsent(exercise, this::extract);
+        return checkouts.computeIfAbsent(exercise, ex -> {
+            Checkout c = extract(ex);
+            // for the report: which files each exercise was graded on
+            System.setProperty(SOURCE_PROPERTY_PREFIX + ex, c.source());
+            return c;
+        });
     }
 
     private Checkout extract(String exercise) {
