@@ -67,7 +67,7 @@ record Figure(String section, String name, String unit, List<Double> samples, Ta
             return "-";
         }
         return switch (unit) {
-            case "ms" -> String.format(Locale.ROOT, "%.0f ms", v);
+            case "ms" -> String.format(Locale.ROOT, v < 100 ? "%.1f ms" : "%.0f ms", v);
             case "s" -> String.format(Locale.ROOT, "%.2f s", v);
             case "MiB" -> String.format(Locale.ROOT, "%.1f MiB", v);
             case "x" -> String.format(Locale.ROOT, "%.2fx", v);
