@@ -122,7 +122,14 @@ final class ProbeDriver implements AutoCloseable {
             synchronized (out) {
                 while (true) {
                     byte[] buffered = out.toByteArray();
-                    Optional<DockerCli.Result> reply = parse(buffered, described, Duration.ofNanos(System.nanoTime() - start));
+                    Optional<DockerCli.Result> reply;
+                    try {
+                        reply = parse(buffered, described, Duration.ofNanos(System.nanoTime() - start));
+                    } catch (ProbeException | NumberFormatException e) {
+                        close(); // out of step with the shell: a later message starts a new one
+                        throw e instanceof ProbeException pe ? pe
+                                : new ProbeException("the probe's driver shell in " + container + " replied with a malformed header: " + e.getMessage(), e);
+                    }
                     if (reply.isPresent()) {
                         out.reset();
                         return reply;

@@ -87,7 +87,6 @@ public final class Bench {
     private final Options options;
     private final Path root;
     private final Path work;
-    private final PrintStream err = System.err;
     private final Progress progress = line -> System.err.println("[bench] " + line);
     private final List<Figure> figures = new ArrayList<>();
 
@@ -123,7 +122,7 @@ public final class Bench {
         var images = Stopwatch.time(() -> Tp0Images.of(checkout));
         progress.line(String.format("images %s, %s ready in %.1f s", images.value().server(), images.value().client(), images.seconds()));
         ReferenceStacks stacks = new ReferenceStacks(root, work.resolve("stacks"), images.value());
-        StackFigures stackFigures = new StackFigures(stacks, progress);
+        StackFigures stackFigures = new StackFigures(stacks);
         List<SuiteRuns.Run> fast = new ArrayList<>();
 
         if (options.sections().contains(1) || options.sections().contains(2)) {

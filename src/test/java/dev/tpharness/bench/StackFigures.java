@@ -35,11 +35,9 @@ final class StackFigures {
     private static final double MIB = 1024.0 * 1024.0;
 
     private final ReferenceStacks stacks;
-    private final Bench.Progress progress;
 
-    StackFigures(ReferenceStacks stacks, Bench.Progress progress) {
+    StackFigures(ReferenceStacks stacks) {
         this.stacks = stacks;
-        this.progress = progress;
     }
 
     // ---------------------------------------------------------------- section 3

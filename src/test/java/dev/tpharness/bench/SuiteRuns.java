@@ -3,7 +3,6 @@ package dev.tpharness.bench;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,9 +106,5 @@ final class SuiteRuns {
         long bad = runs.stream().filter(r -> !r.failed().isEmpty()).count();
         return bad == 0 ? checks + " checks, all passed"
                 : bad + " of " + runs.size() + " runs had FAILED checks: " + runs.stream().flatMap(r -> r.failed().stream()).distinct().limit(3).toList();
-    }
-
-    static Duration seconds(double s) {
-        return Duration.ofMillis((long) (s * 1000));
     }
 }
