@@ -19,8 +19,11 @@ import dev.tpharness.compose.HarnessLabels;
  * that reads up to EOF sees the end of the message.
  *
  * <p>One probe container per instance, started on the first {@link #send} (labelled
- * {@code dev.tpharness=true}) and reused by every later message ({@code docker exec}, tens of
- * milliseconds each); {@link #close()} removes it.
+ * {@code dev.tpharness=true}) and reused by every later message: one long-lived shell in it, fed
+ * through an attached Docker API stream, runs nc per message (the payload goes to a file that is
+ * redirected into nc, so nc sees the exact bytes and then end-of-file), a few milliseconds plus
+ * the exchange itself; a message sent while another is in flight takes a {@code docker exec} of
+ * its own. {@link #close()} removes the container.
  *
  * <pre>{@code
  * try (NetcatProbe probe = NetcatProbe.on(stack.network("testing_net"))) {
@@ -42,6 +45,8 @@ public final class NetcatProbe implements AutoCloseable {
     private final String containerName;
     private boolean started;
     private boolean closed;
+    private ProbeDriver driver;
+    private boolean driverUnavailable;
 
     private NetcatProbe(String network, ProbeOptions options) {
         this.network = requireNonBlank(network, "network");
@@ -90,8 +95,20 @@ public final class NetcatProbe implements AutoCloseable {
     public EchoExchange send(String host, int port, byte[] payload) {
         Objects.requireNonNull(payload, "payload");
         ensureStarted();
-        List<String> args = new ArrayList<>(List.of("exec", "-i", containerName, "timeout"));
-        args.addAll(ncArgs(host, port, options));
+        List<String> command = new ArrayList<>(List.of("timeout"));
+        command.addAll(ncArgs(host, port, options));
+        Duration hardLimit = Duration.ofSeconds(options.exchangeSeconds()).plus(options.dockerTimeout());
+        ProbeDriver d = host.chars().anyMatch(Character::isWhitespace) ? null : driver();
+        if (d != null) {
+            Optional<DockerCli.Result> result = d.exchange(command, host, port, options.connectSeconds(), options.exchangeSeconds(),
+                    payload, hardLimit);
+            if (result.isPresent()) {
+                return outcome(result.get(), host, port, payload, hardLimit);
+            }
+        }
+        // the driver is busy with another thread's message (or unavailable): one docker exec for this one
+        List<String> args = new ArrayList<>(List.of("exec", "-i", containerName));
+        args.addAll(command);
         return exchange(args, host, port, payload, options);
     }
 
@@ -121,10 +138,29 @@ public final class NetcatProbe implements AutoCloseable {
             return;
         }
         closed = true;
+        if (driver != null) {
+            driver.close();
+        }
         if (started) {
             DockerCli.runOrThrow("remove probe container " + containerName,
                     List.of("rm", "-f", "-v", containerName), options.dockerTimeout());
         }
+    }
+
+    /** The long-lived driver shell, started on first use (and again if it ended); null if it cannot run here. */
+    private synchronized ProbeDriver driver() {
+        if (driverUnavailable || closed) {
+            return null;
+        }
+        if (driver == null || !driver.isAlive()) {
+            try {
+                driver = ProbeDriver.start(containerName);
+            } catch (RuntimeException e) {
+                driverUnavailable = true; // e.g. no Docker API access: every message goes through docker exec
+                return null;
+            }
+        }
+        return driver;
     }
 
     private synchronized void ensureStarted() {
@@ -160,7 +196,10 @@ public final class NetcatProbe implements AutoCloseable {
     private static EchoExchange exchange(List<String> args, String host, int port, byte[] payload,
             ProbeOptions options) {
         Duration hardLimit = Duration.ofSeconds(options.exchangeSeconds()).plus(options.dockerTimeout());
-        DockerCli.Result result = DockerCli.run(args, payload, hardLimit);
+        return outcome(DockerCli.run(args, payload, hardLimit), host, port, payload, hardLimit);
+    }
+
+    private static EchoExchange outcome(DockerCli.Result result, String host, int port, byte[] payload, Duration hardLimit) {
         String target = host + ":" + port;
         if (result.timedOut()) {
             throw new ProbeException("the probe for " + target + " did not finish within " + hardLimit.toSeconds()

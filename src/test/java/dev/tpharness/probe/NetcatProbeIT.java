@@ -189,6 +189,32 @@ class NetcatProbeIT {
     }
 
     @Test
+    void concurrentMessagesThroughOneProbeAreAllByteExact() throws Exception {
+        // one message at a time goes through the probe's driver shell; the others take a docker exec each
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<EchoExchange>> sent = new ArrayList<>();
+            for (int k = 0; k < 12; k++) {
+                byte[] payload = ("concurrent " + k + " \u00f1\n").getBytes(UTF_8);
+                sent.add(pool.submit(() -> probe.send("echo-ok", PORT, payload)));
+            }
+            for (int k = 0; k < sent.size(); k++) {
+                EchoExchange echo = sent.get(k).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(echo).isByteExact();
+                assertThat(echo.reply()).isEqualTo(("concurrent " + k + " \u00f1\n").getBytes(UTF_8));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aHostNameWithASpaceIsAnUnknownHost() {
+        // such a name cannot go through the driver's request line: it takes the docker exec way, with the same verdict
+        assertThat(probe.send("echo ok", PORT, "hello\n")).hasOutcome(ExchangeOutcome.UNKNOWN_HOST);
+    }
+
+    @Test
     void closeRemovesTheProbeContainer() {
         NetcatProbe own = NetcatProbe.on(network);
         assertThat(own.containerName()).isEmpty();

@@ -12,7 +12,6 @@ import java.util.Map;
 import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.logs.LogConditions;
-import dev.tpharness.probe.NetcatProbe;
 import dev.tpharness.testsupport.CommandResult;
 import dev.tpharness.tp0.exercises.support.Tp0Grading;
 import dev.tpharness.tp0.exercises.support.Tp0Workspace;
@@ -111,7 +110,6 @@ class Ej3IT {
         void serverIsByteExact(Tp0Workspace ws) {
             ComposeStack stack = ws.isolatedStack(ws.runnable(ws.generate(0), Map.of())).up();
             stack.logStream("server").await(LogConditions.action("accept_connections").result("in_progress"), Duration.ofSeconds(30));
-            NetcatProbe probe = stack.netcatProbe("testing_net");
             byte[] big = new byte[64 * 1024];
             Arrays.fill(big, (byte) 'a');
             big[big.length - 1] = '\n';
@@ -119,7 +117,7 @@ class Ej3IT {
                 "hello from tp-harness\n".getBytes(StandardCharsets.UTF_8),
                 "acentos: \u00e1\u00e9\u00ed\u00f3\u00fa \u00f1 N\u00b0 \u2713 \ud83d\ude80\n".getBytes(StandardCharsets.UTF_8),
                 big}) {
-                assertThat(probe.send("server", ws.serverPort(), payload)).isByteExact();
+                assertThat(ws.echo(stack, "testing_net", "server", ws.serverPort(), payload)).isByteExact();
             }
         }
     }

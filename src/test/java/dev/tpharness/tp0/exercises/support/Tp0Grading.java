@@ -36,7 +36,8 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         Tp0Target target = target(context);
         Checkout checkout = target.checkout(exercise);
         Path dir = target.workRoot().resolve("tests").resolve(exercise).resolve(safe(context.getUniqueId()));
-        Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir));
+        Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir), flag(context, Tp0Images.REBUILD_PER_TEST),
+                flag(context, Tp0Workspace.PROBE_PER_MESSAGE));
         context.getStore(NS).put(Tp0Workspace.class, ws);
         return ws;
     }
@@ -109,6 +110,11 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
             throw new ParameterResolutionException(e.getMessage(), e);
         }
         return (Tp0Target) cached;
+    }
+
+    /** A boolean configuration parameter (system properties are the fallback); false unless "true". */
+    static boolean flag(ExtensionContext context, String name) {
+        return context.getConfigurationParameter(name).map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
     }
 
     static Path projectRoot() {

@@ -12,6 +12,9 @@ import java.util.Map;
 
 import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.compose.model.ComposeFile;
+import dev.tpharness.probe.EchoExchange;
+import dev.tpharness.probe.NetcatProbe;
+import dev.tpharness.probe.ProbeOptions;
 import dev.tpharness.testsupport.Command;
 import dev.tpharness.testsupport.CommandResult;
 import tools.jackson.databind.JsonNode;
@@ -33,11 +36,29 @@ public final class Tp0Workspace {
     private final Checkout checkout;
     private final Path dir;
     private final List<ComposeStack> stacks = new ArrayList<>();
+    private final boolean rebuildImages;
+    private final boolean throwawayProbes;
+    private Tp0Images ownImages;
+    /** The reused probe of each stack network ({@code project/network}); the stack removes it when it goes down. */
+    private final Map<String, NetcatProbe> probes = new java.util.HashMap<>();
 
-    Tp0Workspace(Checkout checkout, Path dir) {
+    /**
+     * @param rebuildImages   this test builds its own images ({@link Tp0Images#REBUILD_PER_TEST})
+     * @param throwawayProbes {@link #echo} uses one probe container per message ({@link #PROBE_PER_MESSAGE})
+     */
+    Tp0Workspace(Checkout checkout, Path dir, boolean rebuildImages, boolean throwawayProbes) {
         this.checkout = checkout;
         this.dir = dir;
+        this.rebuildImages = rebuildImages;
+        this.throwawayProbes = throwawayProbes;
     }
+
+    /**
+     * Configuration parameter (or system property): {@code true} makes {@link #echo} start a
+     * throwaway probe container per message instead of reusing the stack's probe. Only the
+     * benchmark's "naive way" uses it; the default is {@code false}.
+     */
+    public static final String PROBE_PER_MESSAGE = "tp0.probe.perMessage";
 
     public String exercise() {
         return checkout.exercise();
@@ -52,9 +73,30 @@ public final class Tp0Workspace {
         return checkout;
     }
 
-    /** The exercise's images (built once per run and content). */
-    public Tp0Images images() {
-        return Tp0Images.of(checkout);
+    /** The exercise's images (built once per run and content; once per test with {@link Tp0Images#REBUILD_PER_TEST}). */
+    public synchronized Tp0Images images() {
+        if (!rebuildImages) {
+            return Tp0Images.of(checkout);
+        }
+        if (ownImages == null) {
+            ownImages = Tp0Images.rebuild(checkout);
+        }
+        return ownImages;
+    }
+
+    /**
+     * Sends the bytes to {@code host:port} from inside the stack's network: through the stack's
+     * reused netcat probe, or (with {@link #PROBE_PER_MESSAGE}) a throwaway container per message.
+     */
+    public EchoExchange echo(ComposeStack stack, String network, String host, int port, byte[] payload) {
+        if (throwawayProbes) {
+            return NetcatProbe.sendOnce(stack.network(network), host, port, payload, ProbeOptions.defaults());
+        }
+        NetcatProbe probe;
+        synchronized (this) {
+            probe = probes.computeIfAbsent(stack.project() + "/" + network, k -> stack.netcatProbe(network));
+        }
+        return probe.send(host, port, payload);
     }
 
     /** Runs a command in the copy, with a timeout; never throws on a non-zero exit. */
