@@ -90,6 +90,24 @@ class NoHangIT {
     }
 
     @Test
+    void missingImageWhosePullHangs() throws Exception {
+        // a "registry" on this host that accepts connections and never answers: the pull hangs, as without a registry
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String image = "127.0.0.1:" + silent.getLocalPort() + "/tph-no-such-image:never";
+            ComposeStack stack = ComposeStack.isolated(ComposeFile.read(file("services:\n  app:\n    image: " + image + "\n")))
+                    .pullTimeout(Duration.ofSeconds(3)).build();
+            long start = System.nanoTime();
+            assertThatThrownBy(stack::up).isInstanceOf(ComposeCommandException.class)
+                    .hasMessageContaining("docker pull -q " + image)
+                    .hasMessageContaining("service 'app' uses image '" + image + "', which is not on this machine,"
+                            + " and pulling it did not finish within 3 s");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("[reliability] hanging pull: failed after " + took.toMillis() + " ms");
+            assertThat(took).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void missingImageWithPullPolicyNeverFailsAtOnce() throws Exception {
         ComposeStack stack = ComposeStack.isolated(ComposeFile.read(file("""
                 services:
