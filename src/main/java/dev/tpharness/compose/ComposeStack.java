@@ -155,6 +155,7 @@ public final class ComposeStack implements AutoCloseable {
             if (!isolated) {
                 FaithfulLock.acquire(project, settings.exclusiveWait(), describe());
                 try {
+                    Preflight.awaitOtherRuns(project, settings.exclusiveWait()); // another JVM's stack of the same project
                     Preflight.fixedNames(file, project);
                 } catch (RuntimeException e) {
                     FaithfulLock.release(project);

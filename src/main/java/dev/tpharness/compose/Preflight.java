@@ -149,6 +149,14 @@ final class Preflight {
      */
     static void fixedNames(ComposeFile file, String project) {
         List<String> conflicts = new ArrayList<>();
+        for (Container c : DockerApi.containers(project, null)) {
+            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+            if (!labels.containsKey(HarnessRun.RUN_LABEL)) {
+                // compose would stop and replace it: someone's own stack under the same project name
+                conflicts.add("compose project '" + project + "' already has container " + name(c) + " (image " + c.getImage()
+                        + ", " + c.getState() + ", not made by tp-harness; `docker compose -p " + project + " down` frees the project)");
+            }
+        }
         for (String service : file.serviceNames()) {
             String name = file.service(service).path("container_name").asString("");
             if (name.isEmpty()) {
@@ -183,6 +191,47 @@ final class Preflight {
                     + " (e.g. `docker rm -f <container>`, `docker network rm <network>`, or `docker compose -p <project> down`),"
                     + " or stop the program that uses them, then run again.");
         }
+    }
+
+    /**
+     * Another tp-harness run (another JVM) may have a course-faithful stack of the same project up
+     * on this engine: compose would stop and replace its containers. Waits, bounded, until it is
+     * gone; a run whose JVM is provably gone does not count (its leftovers are replaced).
+     *
+     * @throws IllegalStateException naming the other run's containers when they stay past {@code wait}
+     */
+    static void awaitOtherRuns(String project, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<String> others = new ArrayList<>();
+            for (Container c : DockerApi.containers(project, null)) {
+                Map<String, String> l = c.getLabels() == null ? Map.of() : c.getLabels();
+                String run = l.get(HarnessRun.RUN_LABEL);
+                if (run != null && !run.equals(HarnessRun.RUN_ID)
+                        && !OwnerProcess.isGone(l.get(HarnessRun.HOST_LABEL), l.get(HarnessRun.PROCESS_LABEL))) {
+                    others.add(name(c) + " (run " + run + ")");
+                }
+            }
+            if (others.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("course-faithful project '" + project + "' is still used by another tp-harness run"
+                        + " after waiting " + ComposeCli.human(wait) + ": " + others + ". Course-faithful stacks run one at a time"
+                        + " on a Docker engine; to fix, let the other run finish, or stop it (its shutdown hook takes its stacks down).");
+            }
+            try {
+                Thread.sleep(500); // poll: the other run's stack is short-lived
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for another run's project '" + project + "'", e);
+            }
+        }
+    }
+
+    private static String name(Container c) {
+        String[] names = c.getNames();
+        return names == null || names.length == 0 ? c.getId().substring(0, 12) : names[0].replaceFirst("^/", "");
     }
 
     private static String owner(Map<String, String> labels) {

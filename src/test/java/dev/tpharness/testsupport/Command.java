@@ -152,10 +152,11 @@ public record Command(List<String> argv, Path directory, Map<String, String> env
         @Override
         public synchronized void timeoutOccured(org.apache.commons.exec.Watchdog w) {
             Process p = process;
-            if (p != null) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-            }
+            // descendants first listed, then the process itself killed (which marks the timeout), then
+            // the descendants: killing them first can let the process exit normally and hide the timeout
+            java.util.List<ProcessHandle> descendants = p == null ? java.util.List.of() : p.descendants().toList();
             super.timeoutOccured(w);
+            descendants.forEach(ProcessHandle::destroyForcibly);
         }
     }
 }
