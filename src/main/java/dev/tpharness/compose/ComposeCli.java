@@ -179,10 +179,11 @@ final class ComposeCli {
         @Override
         public synchronized void timeoutOccured(org.apache.commons.exec.Watchdog w) {
             Process p = process;
-            if (p != null) {
-                p.descendants().forEach(ProcessHandle::destroy);
-            }
+            // descendants first listed, then the process itself killed (which marks the timeout), then
+            // the descendants: killing them first can let the process exit normally and hide the timeout
+            java.util.List<ProcessHandle> descendants = p == null ? java.util.List.of() : p.descendants().toList();
             super.timeoutOccured(w);
+            descendants.forEach(ProcessHandle::destroy);
         }
     }
 

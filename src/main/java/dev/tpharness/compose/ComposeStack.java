@@ -63,6 +63,13 @@ public final class ComposeStack implements AutoCloseable {
     /** Default limit for every other compose command, on top of any grace period it is given. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(1);
 
+    /** System property: how long a missing image may take to pull (ISO-8601, {@code PT0S} = never pull). Default 2 min. */
+    public static final String PULL_TIMEOUT_PROPERTY = "tp.pull.timeout";
+    /** Default bound of a pull of a missing image. */
+    public static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofMinutes(2);
+    /** System property: {@code true} refuses files that reach onto the host (see {@link Builder#strict(boolean)}). */
+    public static final String STRICT_PROPERTY = "tp.strict";
+
     private static final Pattern SIGNAL = Pattern.compile("(SIG)?[A-Z0-9+-]+|[0-9]+");
 
     private enum State { NEW, UP, DOWN }
@@ -86,7 +93,7 @@ public final class ComposeStack implements AutoCloseable {
         this.isolated = isolated;
         this.settings = settings;
         Map<String, String> labels = HarnessRun.labels(project, created);
-        this.file = isolated ? original.isolated(labels) : original.labelled(labels);
+        this.file = isolated ? original.isolated(labels, settings.limits()) : original.labelled(labels, settings.limits());
     }
 
     /**
@@ -141,9 +148,19 @@ public final class ComposeStack implements AutoCloseable {
             if (state == State.UP) {
                 throw new IllegalStateException("stack " + project + " is already up");
             }
+            DockerDaemon.requireReachable();
+            Preflight.paths(file);
             HarnessRun.sweepOnce();
+            Preflight.images(file, settings.pullTimeout(), System.getenv());
             if (!isolated) {
                 FaithfulLock.acquire(project, settings.exclusiveWait(), describe());
+                try {
+                    Preflight.awaitOtherRuns(project, settings.exclusiveWait()); // another JVM's stack of the same project
+                    Preflight.fixedNames(file, project);
+                } catch (RuntimeException e) {
+                    FaithfulLock.release(project);
+                    throw e;
+                }
             }
             state = State.UP;
             HarnessRun.register(this);
@@ -425,14 +442,28 @@ public final class ComposeStack implements AutoCloseable {
             Files.createDirectories(dir);
             StringBuilder states = new StringBuilder("project: " + project + (isolated ? " (isolated)" : " (course-faithful)") + "\n");
             for (String service : services()) {
-                StringBuilder log = new StringBuilder();
-                for (Container c : DockerApi.containers(project, service)) {
-                    InspectContainerResponse inspect = DockerApi.inspect(c.getId());
-                    states.append(stateLine(service, inspect)).append('\n');
-                    log.append(DockerApi.text(DockerApi.logLines(c.getId(), settings.commandTimeout())));
-                }
                 Path logFile = dir.resolve(service + ".log");
-                Files.writeString(logFile, log, StandardCharsets.UTF_8);
+                // streamed line by line: a flooding service's log never sits whole in memory
+                try (java.io.BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+                    for (Container c : DockerApi.containers(project, service)) {
+                        InspectContainerResponse inspect = DockerApi.inspect(c.getId());
+                        states.append(stateLine(service, inspect)).append('\n');
+                        IOException[] failure = new IOException[1];
+                        DockerApi.readLog(c.getId(), settings.commandTimeout(), line -> {
+                            try {
+                                if (failure[0] == null) {
+                                    out.write(line.text());
+                                    out.write('\n');
+                                }
+                            } catch (IOException e) {
+                                failure[0] = e;
+                            }
+                        });
+                        if (failure[0] != null) {
+                            throw failure[0];
+                        }
+                    }
+                }
                 written.add(logFile);
             }
             Path stateFile = dir.resolve("state.txt");
@@ -554,7 +585,8 @@ public final class ComposeStack implements AutoCloseable {
     }
 
     /** Immutable settings of one stack. */
-    private record Settings(Duration upTimeout, Duration commandTimeout, Duration stopTimeout, Duration exclusiveWait) {
+    private record Settings(Duration upTimeout, Duration commandTimeout, Duration stopTimeout, Duration exclusiveWait,
+                            Duration pullTimeout, dev.tpharness.compose.model.ResourceLimits limits) {
     }
 
     /**
@@ -575,6 +607,9 @@ public final class ComposeStack implements AutoCloseable {
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private Duration exclusiveWait = Duration.ofMinutes(10);
+        private Duration pullTimeout;
+        private dev.tpharness.compose.model.ResourceLimits limits;
+        private Boolean strict;
 
         private Builder(ComposeFile file, boolean isolated) {
             this.file = Objects.requireNonNull(file, "file").copy();
@@ -618,6 +653,41 @@ public final class ComposeStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@code up} may spend pulling an image that a service without {@code build} names
+         * and that is not on this machine; {@link Duration#ZERO}: never pull, fail at once. Default
+         * {@code -D}{@value ComposeStack#PULL_TIMEOUT_PROPERTY}, else {@link #DEFAULT_PULL_TIMEOUT}.
+         */
+        public Builder pullTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "pullTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("pullTimeout must not be negative: " + timeout);
+            }
+            this.pullTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Limits added to every service that sets none itself (memory without swap, processes, log
+         * rotation); {@link dev.tpharness.compose.model.ResourceLimits#none()} adds none. Default:
+         * {@link dev.tpharness.compose.model.ResourceLimits#fromSystemProperties()} (512 MiB, 256 pids, 3 x 10 MiB of log).
+         */
+        public Builder limits(dev.tpharness.compose.model.ResourceLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Strict mode: {@link #build()} refuses a file whose services reach onto the host (privileged,
+         * host network/PID/IPC, dangerous capabilities, devices, bind mounts of {@code /}, system
+         * folders or the Docker socket; see {@link ComposeFile#hostAccess()}). Default
+         * {@code -D}{@value ComposeStack#STRICT_PROPERTY}, else off.
+         */
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
         /** A stack that is not up yet: call {@link ComposeStack#up()}. */
         public ComposeStack build() {
             String name = project != null ? project : isolated ? "tph-" + HarnessRun.newId(6) : "tp0";
@@ -629,7 +699,46 @@ public final class ComposeStack implements AutoCloseable {
                 throw new IllegalArgumentException(file.source().map(Path::toString).orElse("the compose file")
                         + " has no services; a stack needs at least one");
             }
-            return new ComposeStack(file, name, isolated, new Settings(upTimeout, commandTimeout, stopTimeout, exclusiveWait));
+            boolean strictMode = strict != null ? strict : strictFromProperty();
+            if (strictMode) {
+                List<String> findings = file.hostAccess();
+                if (!findings.isEmpty()) {
+                    throw new dev.tpharness.compose.model.ComposeFileException("strict mode (-D" + STRICT_PROPERTY
+                            + "=true) refuses this compose file; nothing was started:\n  " + String.join("\n  ", findings)
+                            + "\n  to fix, remove those settings, or run without strict mode if you trust the file");
+                }
+            }
+            Duration pull = pullTimeout != null ? pullTimeout : durationProperty(PULL_TIMEOUT_PROPERTY, DEFAULT_PULL_TIMEOUT);
+            var resourceLimits = limits != null ? limits : dev.tpharness.compose.model.ResourceLimits.fromSystemProperties();
+            return new ComposeStack(file, name, isolated,
+                    new Settings(upTimeout, commandTimeout, stopTimeout, exclusiveWait, pull, resourceLimits));
+        }
+
+        private static boolean strictFromProperty() {
+            String v = System.getProperty(STRICT_PROPERTY, "").trim();
+            if (v.isEmpty() || v.equalsIgnoreCase("false")) {
+                return false;
+            }
+            if (v.equalsIgnoreCase("true")) {
+                return true;
+            }
+            throw new IllegalArgumentException("-D" + STRICT_PROPERTY + "=" + v + " is not understood; use true or false");
+        }
+
+        private static Duration durationProperty(String property, Duration fallback) {
+            String v = System.getProperty(property, "").trim();
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                Duration d = Duration.parse(v);
+                if (d.isNegative()) {
+                    throw new IllegalArgumentException("-D" + property + "=" + v + " must not be negative");
+                }
+                return d;
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("-D" + property + "=" + v + " is not an ISO-8601 duration; use e.g. PT30S or PT2M", e);
+            }
         }
 
         private static Duration positive(Duration d, String what) {

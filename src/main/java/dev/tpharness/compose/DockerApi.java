@@ -34,6 +34,7 @@ final class DockerApi {
     }
 
     static DockerClient client() {
+        DockerDaemon.requireReachable(); // a clear error within seconds instead of the client's long retries
         return DockerClientFactory.instance().client();
     }
 
@@ -84,10 +85,32 @@ final class DockerApi {
     record LogLine(Instant at, String text) {
     }
 
-    /** Every line the container printed so far (stdout and stderr, in Docker's order), with timestamps. */
+    /** System property: how much of one container's log a read keeps in memory, e.g. {@code 8m}, {@code 512k}. */
+    static final String LOG_MEMORY_PROPERTY = "tp.logs.maxInMemory";
+    static final long DEFAULT_LOG_MEMORY = 8L << 20;
+    /** Longest line kept as one line; a longer run of bytes without a newline is cut into pieces of this size. */
+    static final int MAX_LINE_BYTES = 1 << 20;
+
+    /** {@value #LOG_MEMORY_PROPERTY}, else 8 MiB. */
+    static long logMemoryLimit() {
+        String setting = System.getProperty(LOG_MEMORY_PROPERTY, "").trim();
+        return setting.isEmpty() ? DEFAULT_LOG_MEMORY : Sizes.parseBytes(setting, "-D" + LOG_MEMORY_PROPERTY);
+    }
+
+    /**
+     * The lines the container printed so far (stdout and stderr, in Docker's order), with
+     * timestamps; at most the last {@link #logMemoryLimit()} bytes of them: a service that floods its
+     * log cannot fill the harness's heap. When lines were dropped, the first line says how many.
+     */
     static List<LogLine> logLines(String containerId, Duration timeout) {
-        List<LogLine> lines = new ArrayList<>();
-        LineSplitter splitter = new LineSplitter(raw -> lines.add(parseTimestamped(raw)));
+        LogTail tail = new LogTail(logMemoryLimit());
+        readLog(containerId, timeout, tail);
+        return tail.lines();
+    }
+
+    /** Streams every line the container printed so far to {@code sink}, without keeping any of them. */
+    static void readLog(String containerId, Duration timeout, Consumer<LogLine> sink) {
+        LineSplitter splitter = new LineSplitter(raw -> sink.accept(parseTimestamped(raw)));
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
@@ -98,7 +121,9 @@ final class DockerApi {
             client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTimestamps(true)
                     .exec(callback);
             if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                lines.add(new LogLine(Instant.now(), "[tp-harness: log read timed out after " + ComposeCli.human(timeout) + "]"));
+                splitter.flush();
+                sink.accept(new LogLine(Instant.now(), "[tp-harness: log read timed out after " + ComposeCli.human(timeout) + "]"));
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -106,7 +131,53 @@ final class DockerApi {
             // closing the callback failed: the lines read so far are still valid
         }
         splitter.flush();
-        return lines;
+    }
+
+    /** Keeps the newest lines up to a byte budget, and counts what it dropped. */
+    static final class LogTail implements Consumer<LogLine> {
+        /** Rough per-line cost of the objects around the text. */
+        private static final int LINE_OVERHEAD = 64;
+        private final long budget;
+        private final java.util.ArrayDeque<LogLine> kept = new java.util.ArrayDeque<>();
+        private long keptBytes;
+        private long droppedLines;
+        private long droppedBytes;
+
+        LogTail(long budget) {
+            this.budget = budget;
+        }
+
+        @Override
+        public synchronized void accept(LogLine line) {
+            kept.addLast(line);
+            keptBytes += cost(line);
+            while (keptBytes > budget && kept.size() > 1) {
+                LogLine dropped = kept.removeFirst();
+                keptBytes -= cost(dropped);
+                droppedLines++;
+                droppedBytes += dropped.text().length() + 1;
+            }
+        }
+
+        private static long cost(LogLine line) {
+            return line.text().length() + LINE_OVERHEAD;
+        }
+
+        synchronized List<LogLine> lines() {
+            List<LogLine> lines = new ArrayList<>(kept.size() + 1);
+            if (droppedLines > 0) {
+                Instant at = kept.isEmpty() ? Instant.EPOCH : kept.peekFirst().at();
+                lines.add(new LogLine(at, "[tp-harness: " + droppedLines + " earlier lines (" + Sizes.human(droppedBytes)
+                        + ") dropped; only the last " + Sizes.human(budget) + " of the log are kept in memory (-D"
+                        + LOG_MEMORY_PROPERTY + ")]"));
+            }
+            lines.addAll(kept);
+            return lines;
+        }
+
+        synchronized long droppedLines() {
+            return droppedLines;
+        }
     }
 
     static String text(List<LogLine> lines) {
@@ -161,6 +232,9 @@ final class DockerApi {
                     emit(buffer);
                 } else {
                     buffer.write(b);
+                    if (buffer.size() >= MAX_LINE_BYTES) {
+                        emit(buffer); // a flood without newlines must not grow one line without bound
+                    }
                 }
             }
         }

@@ -33,6 +33,10 @@ final class HarnessRun {
     static final String RUN_LABEL = "dev.tpharness.run";
     static final String PROJECT_LABEL = "dev.tpharness.project";
     static final String STARTED_LABEL = "dev.tpharness.started";
+    /** Which machine (boot) and pid namespace the owning JVM runs in: a hash, see {@link OwnerProcess}. */
+    static final String HOST_LABEL = "dev.tpharness.host";
+    /** The owning JVM's pid and start time ({@code <pid>@<epoch millis>}). */
+    static final String PROCESS_LABEL = "dev.tpharness.process";
     /** How old another run's resources must be before the start-up sweep removes them (ISO-8601, or {@code off}). */
     static final String STALE_AFTER_PROPERTY = "tp.cleanup.staleAfter";
     static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(1);
@@ -61,6 +65,10 @@ final class HarnessRun {
         labels.put(RUN_LABEL, RUN_ID);
         labels.put(PROJECT_LABEL, project);
         labels.put(STARTED_LABEL, Long.toString(started.getEpochSecond()));
+        OwnerProcess.CURRENT.ifPresent(owner -> {
+            labels.put(HOST_LABEL, owner.host());
+            labels.put(PROCESS_LABEL, owner.process());
+        });
         return labels;
     }
 
@@ -110,13 +118,27 @@ final class HarnessRun {
         sweep(staleAfter);
     }
 
-    /** Removes other runs' resources whose start is older than {@code staleAfter}. */
+    /**
+     * Removes other runs' resources whose start is older than {@code staleAfter}, and at once those
+     * of runs whose JVM is provably gone (same machine and pid namespace, no process with that pid
+     * and start time: a run killed with SIGKILL).
+     */
     static void sweep(Duration staleAfter) {
         long cutoff = Instant.now().minus(staleAfter).getEpochSecond();
-        removeMatching(labels -> isStale(labels, cutoff), "runs older than " + staleAfter);
+        removeMatching(labels -> isStale(labels, cutoff, OwnerProcess::isGone),
+                "runs older than " + staleAfter + " or whose JVM is gone");
     }
 
     static boolean isStale(Map<String, String> labels, long cutoffEpochSecond) {
+        return isStale(labels, cutoffEpochSecond, (host, process) -> false);
+    }
+
+    /** How a sweep decides that the JVM that labelled a resource no longer exists. */
+    interface GoneCheck {
+        boolean isGone(String hostLabel, String processLabel);
+    }
+
+    static boolean isStale(Map<String, String> labels, long cutoffEpochSecond, GoneCheck gone) {
         if (labels == null || !"true".equals(labels.get(LABEL))) {
             return false;
         }
@@ -124,11 +146,13 @@ final class HarnessRun {
         if (run == null || run.isEmpty() || run.equals(RUN_ID)) {
             return false;
         }
+        long started;
         try {
-            return Long.parseLong(labels.getOrDefault(STARTED_LABEL, "")) < cutoffEpochSecond;
+            started = Long.parseLong(labels.getOrDefault(STARTED_LABEL, ""));
         } catch (NumberFormatException e) {
             return false; // not made by the harness (no start time): never ours to remove
         }
+        return started < cutoffEpochSecond || gone.isGone(labels.get(HOST_LABEL), labels.get(PROCESS_LABEL));
     }
 
     interface LabelPredicate {

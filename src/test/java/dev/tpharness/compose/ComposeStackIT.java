@@ -151,7 +151,6 @@ class ComposeStackIT {
                     image: alpine:3.20
                     command: sleep 300
                     depends_on: [fine]
-                    volumes: ["/definitely/not/here:/x:ro"]
                     read_only: true
                     network_mode: "container:tph-no-such-container"
                 """, null);

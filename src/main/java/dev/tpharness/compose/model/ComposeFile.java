@@ -197,10 +197,40 @@ public final class ComposeFile {
         return rewritten(labels, false);
     }
 
+    /**
+     * {@link #isolated(Map)} plus default {@link ResourceLimits} for every service that sets none:
+     * {@code mem_limit} and {@code memswap_limit}, {@code pids_limit}, and a json-file
+     * {@code logging} with {@code max-size}/{@code max-file}.
+     */
+    public ComposeFile isolated(Map<String, String> labels, ResourceLimits limits) {
+        return rewritten(labels, true, limits);
+    }
+
+    /** {@link #labelled(Map)} plus default {@link ResourceLimits}, as in {@link #isolated(Map, ResourceLimits)}. */
+    public ComposeFile labelled(Map<String, String> labels, ResourceLimits limits) {
+        return rewritten(labels, false, limits);
+    }
+
+    /**
+     * What a service of this file may do to the host beyond its own container, one line per
+     * setting naming the service (or volume) and the setting: privileged, host network/PID/IPC/UTS/
+     * user namespaces, dangerous {@code cap_add}, devices, unconfined security options, bind mounts
+     * of {@code /}, system folders or the Docker socket. Empty for a file that keeps to itself.
+     * Strict mode ({@code -Dtp.strict=true}) refuses a file with any.
+     */
+    public List<String> hostAccess() {
+        return HostAccess.findings(root, where());
+    }
+
     private ComposeFile rewritten(Map<String, String> labels, boolean isolate) {
+        return rewritten(labels, isolate, ResourceLimits.NONE);
+    }
+
+    private ComposeFile rewritten(Map<String, String> labels, boolean isolate, ResourceLimits limits) {
         Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(limits, "limits");
         Path baseDir = source == null ? null : source.toAbsolutePath().normalize().getParent();
-        return new ComposeFile(StackRewrite.apply(root, baseDir, labels, isolate), source);
+        return new ComposeFile(StackRewrite.apply(root, baseDir, labels, isolate, limits), source);
     }
 
     /** The same tree (copied) with another source, e.g. for a generated file meant to live in {@code dir}. */

@@ -20,17 +20,23 @@ final class StackRewrite {
     private final Path baseDir;
     private final Map<String, String> labels;
     private final boolean isolate;
+    private final ResourceLimits limits;
 
-    private StackRewrite(ObjectNode root, Path baseDir, Map<String, String> labels, boolean isolate) {
+    private StackRewrite(ObjectNode root, Path baseDir, Map<String, String> labels, boolean isolate, ResourceLimits limits) {
         this.root = root;
         this.baseDir = baseDir;
         this.labels = labels;
         this.isolate = isolate;
+        this.limits = limits;
     }
 
     static ObjectNode apply(ObjectNode original, Path baseDir, Map<String, String> labels, boolean isolate) {
+        return apply(original, baseDir, labels, isolate, ResourceLimits.NONE);
+    }
+
+    static ObjectNode apply(ObjectNode original, Path baseDir, Map<String, String> labels, boolean isolate, ResourceLimits limits) {
         ObjectNode copy = original.deepCopy();
-        new StackRewrite(copy, baseDir, new java.util.LinkedHashMap<>(labels), isolate).run();
+        new StackRewrite(copy, baseDir, new java.util.LinkedHashMap<>(labels), isolate, limits).run();
         return copy;
     }
 
@@ -73,6 +79,28 @@ final class StackRewrite {
             resolveField(ext, "file");
         }
         addLabels(service);
+        addLimits(service);
+    }
+
+    /** Only where the service sets none of its own: its settings always win. */
+    private void addLimits(ObjectNode service) {
+        JsonNode deployLimits = service.path("deploy").path("resources").path("limits");
+        if (limits.memory() != null && !service.has("mem_limit") && !deployLimits.has("memory")) {
+            service.put("mem_limit", limits.memory());
+            if (!service.has("memswap_limit")) {
+                service.put("memswap_limit", limits.memory()); // no swap on top: a memory hog is OOM-killed, not swapped
+            }
+        }
+        if (limits.pids() > 0 && !service.has("pids_limit") && !deployLimits.has("pids")) {
+            service.put("pids_limit", limits.pids());
+        }
+        if (limits.logMaxSize() != null && !service.has("logging")) {
+            ObjectNode logging = service.putObject("logging");
+            logging.put("driver", "json-file");
+            ObjectNode options = logging.putObject("options");
+            options.put("max-size", limits.logMaxSize());
+            options.put("max-file", Integer.toString(limits.logMaxFiles()));
+        }
     }
 
     private void rewriteBuild(ObjectNode service) {

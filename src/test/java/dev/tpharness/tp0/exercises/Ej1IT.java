@@ -56,8 +56,8 @@ class Ej1IT {
             Path out = ws.dir().resolve("existing.yaml");
             Files.writeString(out, "# keep me\n");
             CommandResult r = clients.isEmpty()
-                    ? ws.run(Tp0Workspace.SCRIPT_TIMEOUT, "bash", "generar-compose.sh", "existing.yaml")
-                    : ws.run(Tp0Workspace.SCRIPT_TIMEOUT, "bash", "generar-compose.sh", "existing.yaml", clients);
+                    ? ws.run(ws.scriptTimeout(), "bash", "generar-compose.sh", "existing.yaml")
+                    : ws.run(ws.scriptTimeout(), "bash", "generar-compose.sh", "existing.yaml", clients);
             assertThat(r.exitCode()).as("exit code of %s", r.describe()).isNotZero();
             assertThat(Files.readString(out, StandardCharsets.UTF_8)).as("existing output file after a wrong use").isEqualTo("# keep me\n");
         }
@@ -65,7 +65,7 @@ class Ej1IT {
         @Test
         @DisplayName("no arguments: non-zero exit")
         void noArguments(Tp0Workspace ws) {
-            CommandResult r = ws.run(Tp0Workspace.SCRIPT_TIMEOUT, "bash", "generar-compose.sh");
+            CommandResult r = ws.run(ws.scriptTimeout(), "bash", "generar-compose.sh");
             assertThat(r.exitCode()).as("exit code of %s", r.describe()).isNotZero();
         }
     }

@@ -36,8 +36,8 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         Tp0Target target = target(context);
         Checkout checkout = target.checkout(exercise);
         Path dir = target.workRoot().resolve("tests").resolve(exercise).resolve(safe(context.getUniqueId()));
-        Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir), flag(context, Tp0Images.REBUILD_PER_TEST),
-                flag(context, Tp0Workspace.PROBE_PER_MESSAGE));
+        Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir), scriptTimeout(context),
+                flag(context, Tp0Images.REBUILD_PER_TEST), flag(context, Tp0Workspace.PROBE_PER_MESSAGE));
         context.getStore(NS).put(Tp0Workspace.class, ws);
         return ws;
     }
@@ -91,6 +91,23 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         }
         throw new org.junit.jupiter.api.extension.ExtensionConfigurationException("@ExtendWith(Tp0Grading.class) on "
                 + context.getRequiredTestClass().getName() + ": the class needs an exercise tag such as @Tag(\"ej1\")");
+    }
+
+    static java.time.Duration scriptTimeout(ExtensionContext context) {
+        Optional<String> setting = context.getConfigurationParameter(Tp0Workspace.SCRIPT_TIMEOUT_PARAMETER);
+        if (setting.isEmpty() || setting.get().isBlank()) {
+            return Tp0Workspace.SCRIPT_TIMEOUT;
+        }
+        try {
+            java.time.Duration d = java.time.Duration.parse(setting.get().strip());
+            if (d.isNegative() || d.isZero()) {
+                throw new java.time.format.DateTimeParseException("not positive", setting.get(), 0);
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ParameterResolutionException("-D" + Tp0Workspace.SCRIPT_TIMEOUT_PARAMETER + "=" + setting.get()
+                    + " is not a positive ISO-8601 duration; use e.g. PT30S or PT2M", e);
+        }
     }
 
     static Tp0Target target(ExtensionContext context) {

@@ -27,8 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Tp0Workspace {
 
-    /** Script runs (generator, validator) get this long unless a test says otherwise. */
+    /** Script runs (generator, validator) get this long unless {@value #SCRIPT_TIMEOUT_PARAMETER} says otherwise. */
     public static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
+    /** Configuration parameter (or system property): the bound of a student script run, ISO-8601 (e.g. {@code PT30S}). */
+    public static final String SCRIPT_TIMEOUT_PARAMETER = "tp0.scriptTimeout";
 
     /** Grace of the final teardown: checks of graceful stops stop services themselves, with their own grace. */
     static final Duration TEARDOWN_GRACE = Duration.ofSeconds(3);
@@ -36,21 +38,34 @@ public final class Tp0Workspace {
     private final Checkout checkout;
     private final Path dir;
     private final List<ComposeStack> stacks = new ArrayList<>();
+    private final Duration scriptTimeout;
     private final boolean rebuildImages;
     private final boolean throwawayProbes;
     private Tp0Images ownImages;
     /** The reused probe of each stack network ({@code project/network}); the stack removes it when it goes down. */
     private final Map<String, NetcatProbe> probes = new java.util.HashMap<>();
 
+    /** A workspace with the defaults: scripts bounded by {@link #SCRIPT_TIMEOUT}, shared images, a reused probe. */
+    Tp0Workspace(Checkout checkout, Path dir) {
+        this(checkout, dir, SCRIPT_TIMEOUT, false, false);
+    }
+
     /**
+     * @param scriptTimeout   bound of one run of a student script
      * @param rebuildImages   this test builds its own images ({@link Tp0Images#REBUILD_PER_TEST})
      * @param throwawayProbes {@link #echo} uses one probe container per message ({@link #PROBE_PER_MESSAGE})
      */
-    Tp0Workspace(Checkout checkout, Path dir, boolean rebuildImages, boolean throwawayProbes) {
+    Tp0Workspace(Checkout checkout, Path dir, Duration scriptTimeout, boolean rebuildImages, boolean throwawayProbes) {
         this.checkout = checkout;
         this.dir = dir;
+        this.scriptTimeout = scriptTimeout;
         this.rebuildImages = rebuildImages;
         this.throwawayProbes = throwawayProbes;
+    }
+
+    /** The bound of one run of a student script (the generator, the validator). */
+    public Duration scriptTimeout() {
+        return scriptTimeout;
     }
 
     /**
@@ -99,9 +114,24 @@ public final class Tp0Workspace {
         return probe.send(host, port, payload);
     }
 
-    /** Runs a command in the copy, with a timeout; never throws on a non-zero exit. */
+    /**
+     * Runs a command in the copy, with a timeout; never throws on a non-zero exit.
+     *
+     * @throws AssertionError naming the command and the bound when it did not finish in time (it
+     *     and its child processes were killed)
+     */
     public CommandResult run(Duration timeout, String... argv) {
-        return Command.of(argv).in(dir).withTimeout(timeout).run();
+        CommandResult r = Command.of(argv).in(dir).withTimeout(timeout).run();
+        if (r.timedOut()) {
+            throw new AssertionError("`" + String.join(" ", argv) + "` (" + exercise() + ") did not finish within "
+                    + human(timeout) + " and was killed with its child processes; the bound is -D" + SCRIPT_TIMEOUT_PARAMETER
+                    + " for scripts.\n  " + r.describe());
+        }
+        return r;
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     /**
@@ -114,7 +144,7 @@ public final class Tp0Workspace {
             throw new AssertionError(exercise() + ": generar-compose.sh does not exist at the repository root (" + checkout.source() + ")");
         }
         Path out = dir.resolve("docker-compose-dev.yaml");
-        CommandResult r = run(SCRIPT_TIMEOUT, "bash", "generar-compose.sh", out.getFileName().toString(), Integer.toString(clients));
+        CommandResult r = run(scriptTimeout, "bash", "generar-compose.sh", out.getFileName().toString(), Integer.toString(clients));
         if (r.exitCode() != 0 || r.timedOut()) {
             throw new AssertionError("generar-compose.sh docker-compose-dev.yaml " + clients + " failed: " + r.describe());
         }
@@ -167,17 +197,38 @@ public final class Tp0Workspace {
         return List.copyOf(stacks);
     }
 
-    /** {@code SERVER_PORT} of the copy's {@code server/config.ini}, or the contract's 12345. */
+    /**
+     * {@code SERVER_PORT} of the copy's {@code server/config.ini}, or the contract's 12345 when the
+     * file or the key is absent.
+     *
+     * @throws AssertionError naming the file, the line and the value when the file is not text or
+     *     the port is not a number from 1 to 65535
+     */
     public int serverPort() {
+        Path ini = dir.resolve("server/config.ini");
+        List<String> lines;
         try {
-            for (String line : Files.readAllLines(dir.resolve("server/config.ini"))) {
-                String[] kv = line.split("=", 2);
-                if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("SERVER_PORT")) {
-                    return Integer.parseInt(kv[1].strip());
+            lines = Files.readAllLines(ini, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException | java.io.UncheckedIOException e) {
+            throw new AssertionError(exercise() + ": server/config.ini (" + checkout.source() + ") is not UTF-8 text: " + e);
+        } catch (IOException e) {
+            return 12345; // no config file: the contract's port
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String[] kv = lines.get(i).split("=", 2);
+            if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("SERVER_PORT")) {
+                String value = kv[1].strip();
+                try {
+                    int port = Integer.parseInt(value);
+                    if (port >= 1 && port <= 65535) {
+                        return port;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
                 }
+                throw new AssertionError(exercise() + ": server/config.ini line " + (i + 1) + " (" + checkout.source()
+                        + "): SERVER_PORT = '" + value + "' is not a port number (1-65535)");
             }
-        } catch (IOException | NumberFormatException e) {
-            // fall back to the contract's port below
         }
         return 12345;
     }
