@@ -283,9 +283,9 @@ public final class ComposeStack implements AutoCloseable {
      * @throws IllegalArgumentException when the stack has no such network (up yet)
      */
     public String network(String composeName) {
-        List<Network> found = DockerApi.client().listNetworksCmd()
+        List<Network> found = DockerApi.bounded("list networks of " + project, () -> DockerApi.client().listNetworksCmd()
                 .withFilter("label", List.of(DockerApi.PROJECT_LABEL + "=" + project, "com.docker.compose.network=" + composeName))
-                .exec();
+                .exec());
         if (found.isEmpty()) {
             throw new IllegalArgumentException("stack " + project + " has no network '" + composeName + "' (networks in the file: "
                     + file.networkNames() + "; is the stack up?)");

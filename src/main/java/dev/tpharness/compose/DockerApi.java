@@ -33,6 +33,54 @@ final class DockerApi {
     private DockerApi() {
     }
 
+    /** System property: how long one Docker API call (list, inspect) may take, ISO-8601. Default 60 s. */
+    static final String API_TIMEOUT_PROPERTY = "tp.docker.apiTimeout";
+    static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final java.util.concurrent.ExecutorService CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tp-harness-docker-api");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static Duration apiTimeout() {
+        String setting = System.getProperty(API_TIMEOUT_PROPERTY, "").trim();
+        try {
+            return setting.isEmpty() ? DEFAULT_API_TIMEOUT : Duration.parse(setting);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("-D" + API_TIMEOUT_PROPERTY + "=" + setting + " is not an ISO-8601 duration; use e.g. PT60S", e);
+        }
+    }
+
+    /**
+     * Runs one Docker API call with a bound: the Docker client has no read timeout, and an engine
+     * stuck on an internal lock (it happens: {@code docker network ls} then hangs too) would hang
+     * the harness forever.
+     *
+     * @throws ComposeCommandException naming the call and the bound when the engine does not answer
+     */
+    static <T> T bounded(String what, java.util.concurrent.Callable<T> call) {
+        Duration timeout = apiTimeout();
+        java.util.concurrent.Future<T> future = CALLS.submit(call);
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            throw new ComposeCommandException("Docker did not answer `" + what + "` within " + ComposeCli.human(timeout)
+                    + ": the engine is overloaded or stuck (check whether `docker info` and `docker network ls` answer)."
+                    + " To fix: wait for the engine or restart it; raise the bound with -D" + API_TIMEOUT_PROPERTY + "=PT3M.");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("Docker call `" + what + "` failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during Docker call `" + what + "`", e);
+        }
+    }
+
     static DockerClient client() {
         DockerDaemon.requireReachable(); // a clear error within seconds instead of the client's long retries
         return DockerClientFactory.instance().client();
@@ -43,7 +91,8 @@ final class DockerApi {
         Map<String, String> filter = service == null
                 ? Map.of(PROJECT_LABEL, project)
                 : Map.of(PROJECT_LABEL, project, SERVICE_LABEL, service);
-        List<Container> found = new ArrayList<>(client().listContainersCmd().withShowAll(true).withLabelFilter(filter).exec());
+        List<Container> found = new ArrayList<>(bounded("list containers " + filter,
+                () -> client().listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()));
         found.sort(Comparator.comparing((Container c) -> label(c, SERVICE_LABEL)).thenComparingInt(c -> number(c)));
         return found;
     }
@@ -61,7 +110,7 @@ final class DockerApi {
     }
 
     static InspectContainerResponse inspect(String id) {
-        return client().inspectContainerCmd(id).exec();
+        return bounded("inspect container " + id, () -> client().inspectContainerCmd(id).exec());
     }
 
     static String name(InspectContainerResponse inspect) {
@@ -257,7 +306,7 @@ final class DockerApi {
     /** Names (and subnets) of the networks whose IPv4 subnet overlaps one of {@code subnets}. */
     static List<String> networksOverlapping(List<String> subnets) {
         List<String> found = new java.util.ArrayList<>();
-        for (com.github.dockerjava.api.model.Network n : client().listNetworksCmd().exec()) {
+        for (com.github.dockerjava.api.model.Network n : bounded("list networks", () -> client().listNetworksCmd().exec())) {
             if (n.getIpam() == null || n.getIpam().getConfig() == null) {
                 continue;
             }

@@ -168,26 +168,41 @@ final class HarnessRun {
             return;
         }
         List<String> byLabel = List.of(LABEL + "=true");
-        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(byLabel).exec()) {
+        List<Container> containers;
+        List<Network> networks;
+        List<Image> images;
+        List<InspectVolumeResponse> volumes;
+        try {
+            containers = DockerApi.bounded("list labelled containers", () -> docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(byLabel).exec());
+            networks = DockerApi.bounded("list labelled networks", () -> docker.listNetworksCmd().withFilter("label", byLabel).exec());
+            images = DockerApi.bounded("list labelled images", () -> docker.listImagesCmd().withLabelFilter(LABEL + "=true").exec());
+            volumes = DockerApi.bounded("list labelled volumes", () -> docker.listVolumesCmd().withFilter("label", byLabel).exec()
+                    .getVolumes());
+        } catch (RuntimeException e) {
+            LOG.warn("tp-harness cleanup ({}) skipped: {}", why, e.getMessage());
+            return;
+        }
+        for (Container c : containers) {
             if (predicate.test(c.getLabels())) {
-                quietly(() -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec(),
+                quietly(() -> DockerApi.bounded("remove container " + c.getId(),
+                        () -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec()),
                         "container " + c.getId(), why);
             }
         }
-        for (Network n : docker.listNetworksCmd().withFilter("label", byLabel).exec()) {
+        for (Network n : networks) {
             if (predicate.test(n.getLabels())) {
-                quietly(() -> docker.removeNetworkCmd(n.getId()).exec(), "network " + n.getName(), why);
+                quietly(() -> DockerApi.bounded("remove network " + n.getName(), () -> docker.removeNetworkCmd(n.getId()).exec()), "network " + n.getName(), why);
             }
         }
-        for (Image i : docker.listImagesCmd().withLabelFilter(LABEL + "=true").exec()) {
+        for (Image i : images) {
             if (predicate.test(i.getLabels())) {
-                quietly(() -> docker.removeImageCmd(i.getId()).withForce(true).exec(), "image " + i.getId(), why);
+                quietly(() -> DockerApi.bounded("remove image " + i.getId(), () -> docker.removeImageCmd(i.getId()).withForce(true).exec()), "image " + i.getId(), why);
             }
         }
-        List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", byLabel).exec().getVolumes();
         for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
             if (predicate.test(v.getLabels())) {
-                quietly(() -> docker.removeVolumeCmd(v.getName()).exec(), "volume " + v.getName(), why);
+                quietly(() -> DockerApi.bounded("remove volume " + v.getName(), () -> docker.removeVolumeCmd(v.getName()).exec()), "volume " + v.getName(), why);
             }
         }
     }

@@ -133,7 +133,7 @@ final class Preflight {
 
     private static boolean isPresent(String image) {
         try {
-            DockerApi.client().inspectImageCmd(image).exec();
+            DockerApi.bounded("inspect image " + image, () -> DockerApi.client().inspectImageCmd(image).exec());
             return true;
         } catch (NotFoundException e) {
             return false;
@@ -162,7 +162,8 @@ final class Preflight {
             if (name.isEmpty()) {
                 continue;
             }
-            for (Container c : DockerApi.client().listContainersCmd().withShowAll(true).withNameFilter(List.of("^/?" + name + "$")).exec()) {
+            for (Container c : DockerApi.bounded("list containers named " + name, () -> DockerApi.client().listContainersCmd()
+                    .withShowAll(true).withNameFilter(List.of("^/?" + name + "$")).exec())) {
                 if (project.equals(DockerApi.label(c, DockerApi.PROJECT_LABEL))) {
                     continue; // this project's own container: compose recreates it
                 }
@@ -176,7 +177,8 @@ final class Preflight {
                 continue;
             }
             String name = net.path("name").asString(project + "_" + key);
-            for (Network n : DockerApi.client().listNetworksCmd().withNameFilter(name).exec()) {
+            for (Network n : DockerApi.bounded("list networks named " + name, () -> DockerApi.client().listNetworksCmd()
+                    .withNameFilter(name).exec())) {
                 if (!n.getName().equals(name) || project.equals(n.getLabels() == null ? null : n.getLabels().get(DockerApi.PROJECT_LABEL))) {
                     continue;
                 }
