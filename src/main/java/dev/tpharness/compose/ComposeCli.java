@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 
 /**
@@ -133,7 +132,7 @@ final class ComposeCli {
         PumpStreamHandler streams = new PumpStreamHandler(out, err);
         // a killed command can leave a grandchild holding the pipes open: do not wait for it forever
         streams.setStopTimeout(Duration.ofSeconds(2));
-        TreeKillingWatchdog watchdog = new TreeKillingWatchdog(timeout);
+        TreeKillingWatchdog watchdog = new TreeKillingWatchdog(timeout, false);
         DefaultExecutor.Builder<?> builder = DefaultExecutor.builder().setExecuteStreamHandler(streams);
         if (workingDirectory != null) {
             builder.setWorkingDirectory(workingDirectory);
@@ -156,35 +155,6 @@ final class ComposeCli {
             throw new ComposeCommandException(line, null, timeout, text(out), text(err), null);
         }
         return new Result(line, exit, text(out), text(err));
-    }
-
-    /**
-     * Kills the command's descendants too: {@code docker compose} runs the compose plugin as a
-     * child process, and a killed shell script leaves its children holding the output pipes.
-     */
-    private static final class TreeKillingWatchdog extends ExecuteWatchdog {
-        private volatile Process process;
-
-        @SuppressWarnings("deprecation") // the builder gives no way to subclass
-        TreeKillingWatchdog(Duration timeout) {
-            super(timeout.toMillis());
-        }
-
-        @Override
-        public synchronized void start(Process process) {
-            this.process = process;
-            super.start(process);
-        }
-
-        @Override
-        public synchronized void timeoutOccured(org.apache.commons.exec.Watchdog w) {
-            Process p = process;
-            // descendants first listed, then the process itself killed (which marks the timeout), then
-            // the descendants: killing them first can let the process exit normally and hide the timeout
-            java.util.List<ProcessHandle> descendants = p == null ? java.util.List.of() : p.descendants().toList();
-            super.timeoutOccured(w);
-            descendants.forEach(ProcessHandle::destroy);
-        }
     }
 
     /** The JVM resolves bare program names against its own PATH, not the child's: do it ourselves. */

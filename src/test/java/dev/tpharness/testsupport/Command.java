@@ -17,6 +17,8 @@ import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 
+import dev.tpharness.compose.TreeKillingWatchdog;
+
 /**
  * An external command for tests, run through commons-exec, always with a timeout.
  *
@@ -112,7 +114,7 @@ public record Command(List<String> argv, Path directory, Map<String, String> env
         PumpStreamHandler streams = new PumpStreamHandler(out, err, new ByteArrayInputStream(stdin));
         // a grandchild that keeps the pipes open must not make us wait past the timeout
         streams.setStopTimeout(Duration.ofSeconds(2));
-        ExecuteWatchdog watchdog = new TreeKillingWatchdog(timeout);
+        ExecuteWatchdog watchdog = new TreeKillingWatchdog(timeout, true);
         DefaultExecutor executor = DefaultExecutor.builder()
                 .setWorkingDirectory(directory)
                 .setExecuteStreamHandler(streams)
@@ -132,31 +134,5 @@ public record Command(List<String> argv, Path directory, Map<String, String> env
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         return new CommandResult(argv, exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
                 took, watchdog.killedProcess());
-    }
-
-    /** On timeout, kills the command's descendants too (a script's {@code sleep} would outlive it and hold the pipes). */
-    private static final class TreeKillingWatchdog extends ExecuteWatchdog {
-        private volatile Process process;
-
-        @SuppressWarnings("deprecation") // the builder gives no way to subclass
-        TreeKillingWatchdog(Duration timeout) {
-            super(timeout.toMillis());
-        }
-
-        @Override
-        public synchronized void start(Process process) {
-            this.process = process;
-            super.start(process);
-        }
-
-        @Override
-        public synchronized void timeoutOccured(org.apache.commons.exec.Watchdog w) {
-            Process p = process;
-            // descendants first listed, then the process itself killed (which marks the timeout), then
-            // the descendants: killing them first can let the process exit normally and hide the timeout
-            java.util.List<ProcessHandle> descendants = p == null ? java.util.List.of() : p.descendants().toList();
-            super.timeoutOccured(w);
-            descendants.forEach(ProcessHandle::destroyForcibly);
-        }
     }
 }
