@@ -28,7 +28,7 @@ public final class Tp0Target {
     public static final String REPO_PARAMETER = "tp0.repo";
 
     /** What a TP0 repository built with this project's reference solution consists of. */
-    private static final List<String> EMBEDDED_FILES = List.of("server", "client", "generar-compose.sh",
+    private static final List<String> EMBEDDED_FILES = List.of("server", "client", "docker", "generar-compose.sh",
             "validar-echo-server.sh", "Makefile", "docker-compose-dev.yaml", ".dockerignore", "target/tp0");
 
     /** System property (plus the exercise) naming what an exercise was graded on, e.g. {@code branch origin/ej3}. */
