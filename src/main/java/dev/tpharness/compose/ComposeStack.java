@@ -34,7 +34,7 @@ import dev.tpharness.shutdown.StopObservation;
  * <pre>{@code
  * try (ComposeStack stack = ComposeStack.isolated(ComposeFile.read(Path.of("docker-compose-dev.yaml"))).build()) {
  *     stack.up();
- *     String net = stack.network("testing_net");            // e.g. tph-3f9a1c_testing_net
+ *     String net = stack.network("testing_net");            // e.g. tph-3f9a1c0d2e4b-n1
  *     List<StopObservation> stops = stack.down(Duration.ofSeconds(15));
  *     stops.forEach(s -> System.out.println(s.container() + " exited " + s.exitCode().orElse(null)
  *             + " after " + s.timeToStop().orElse(null)));
@@ -278,7 +278,7 @@ public final class ComposeStack implements AutoCloseable {
 
     /**
      * The Docker name of a network given its compose name, e.g. {@code testing_net} ->
-     * {@code tph-3f9a1c_testing_net} (isolated) or {@code tp0_testing_net} (course-faithful).
+     * {@code tph-3f9a1c0d2e4b-n1} (isolated: neutral names) or {@code tp0_testing_net} (course-faithful).
      *
      * @throws IllegalArgumentException when the stack has no such network (up yet)
      */

@@ -55,8 +55,9 @@ class ComposeStackIT {
             second.up();
 
             assertThat(first.project()).isNotEqualTo(second.project()).startsWith("tph-");
-            assertThat(first.network("testing_net")).isEqualTo(first.project() + "_testing_net");
-            assertThat(second.network("testing_net")).isEqualTo(second.project() + "_testing_net");
+            // neutral Docker names: nothing of the file's own names (testing_net, server...) in them
+            assertThat(first.network("testing_net")).isEqualTo(first.project() + "-n1");
+            assertThat(second.network("testing_net")).isEqualTo(second.project() + "-n1");
             for (ComposeStack stack : List.of(first, second)) {
                 for (String service : stack.services()) {
                     assertThat(stack.containerIds(service)).hasSize(1);

@@ -171,9 +171,13 @@ public final class ComposeFile {
 
     /**
      * A copy that can run side by side with other copies of the same file on one Docker engine:
-     * {@code container_name} is dropped (compose derives unique names from the project), fixed
+     * every container and network gets a neutral Docker name ({@code <prefix>-s1},
+     * {@code <prefix>-n1}, ..., where the prefix is the {@code dev.tpharness.project} label) that
+     * never contains the file's own names, so scripts that find "their" containers or networks by
+     * a substring ({@code grep testing_net}) never see an isolated copy; services keep their names
+     * (and so their DNS names on the stack's networks). Fixed
      * subnets ({@code ipam.config}) and fixed service addresses are dropped, published ports get
-     * ephemeral host ports, {@code name:} of networks and volumes is dropped, and everything
+     * ephemeral host ports, {@code name:} of volumes is dropped, and everything
      * {@link #labelled(Map)} does is done too. External networks and volumes are left alone.
      *
      * <pre>{@code

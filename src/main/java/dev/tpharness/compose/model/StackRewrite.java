@@ -21,13 +21,19 @@ final class StackRewrite {
     private final Map<String, String> labels;
     private final boolean isolate;
     private final ResourceLimits limits;
+    /** Prefix of the Docker names an isolated copy gets ({@code <prefix>-s1}, {@code <prefix>-n1}). */
+    private final String namePrefix;
+    private int services;
+    private int networks;
 
-    private StackRewrite(ObjectNode root, Path baseDir, Map<String, String> labels, boolean isolate, ResourceLimits limits) {
+    private StackRewrite(ObjectNode root, Path baseDir, Map<String, String> labels, boolean isolate, ResourceLimits limits,
+            String namePrefix) {
         this.root = root;
         this.baseDir = baseDir;
         this.labels = labels;
         this.isolate = isolate;
         this.limits = limits;
+        this.namePrefix = namePrefix;
     }
 
     static ObjectNode apply(ObjectNode original, Path baseDir, Map<String, String> labels, boolean isolate) {
@@ -35,8 +41,19 @@ final class StackRewrite {
     }
 
     static ObjectNode apply(ObjectNode original, Path baseDir, Map<String, String> labels, boolean isolate, ResourceLimits limits) {
+        return apply(original, baseDir, labels, isolate, limits, null);
+    }
+
+    /**
+     * @param namePrefix prefix of the neutral Docker names of an isolated copy; {@code null} takes
+     *     the {@code dev.tpharness.project} label, else {@code tph-<random>}
+     */
+    static ObjectNode apply(ObjectNode original, Path baseDir, Map<String, String> labels, boolean isolate, ResourceLimits limits,
+            String namePrefix) {
         ObjectNode copy = original.deepCopy();
-        new StackRewrite(copy, baseDir, new java.util.LinkedHashMap<>(labels), isolate, limits).run();
+        String prefix = namePrefix != null ? namePrefix : labels.getOrDefault("dev.tpharness.project",
+                "tph-" + String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt()));
+        new StackRewrite(copy, baseDir, new java.util.LinkedHashMap<>(labels), isolate, limits, prefix).run();
         return copy;
     }
 
@@ -64,7 +81,15 @@ final class StackRewrite {
 
     private void rewriteService(ObjectNode service) {
         if (isolate) {
-            service.remove("container_name");
+            services++;
+            // A neutral name, never the service's own: course scripts that look for containers or networks
+            // by a substring of their names (grep server, grep testing_net) must not find an isolated copy.
+            // A replicated service cannot have a container_name; its replicas keep compose's derived names.
+            if (replicas(service) <= 1) {
+                service.put("container_name", namePrefix + "-s" + services);
+            } else {
+                service.remove("container_name");
+            }
             rewritePorts(service);
             for (ObjectNode attachment : objects(service.get("networks"))) {
                 attachment.remove("ipv4_address");
@@ -101,6 +126,12 @@ final class StackRewrite {
             options.put("max-size", limits.logMaxSize());
             options.put("max-file", Integer.toString(limits.logMaxFiles()));
         }
+    }
+
+    private static int replicas(ObjectNode service) {
+        int scale = service.path("scale").asInt(1);
+        int replicas = service.path("deploy").path("replicas").asInt(1);
+        return Math.max(scale, replicas);
     }
 
     private void rewriteBuild(ObjectNode service) {
@@ -233,6 +264,8 @@ final class StackRewrite {
                 entry.remove("name");
                 if (network) {
                     dropFixedSubnets(entry);
+                    // neutral Docker name (not <project>_<key>): see rewriteService
+                    entry.put("name", namePrefix + "-n" + (++networks));
                 }
             }
             addLabels(entry);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -88,11 +89,12 @@ class ComposeFileRewriteTest {
     }
 
     @Test
-    void isolationDropsContainerNamesFixedSubnetsAndFixedAddresses() {
+    void isolationReplacesContainerNamesAndDropsFixedSubnetsAndFixedAddresses() {
         ComposeFile isolated = course.isolated(LABELS);
 
         assertThat(isolated.serviceNames()).containsExactly("server", "client1", "worker");
-        assertThat(isolated.serviceNames()).allSatisfy(s -> assertThat(isolated.service(s).has("container_name")).isFalse());
+        assertThat(isolated.serviceNames()).allSatisfy(s -> assertThat(isolated.service(s).get("container_name").asString())
+                .matches("tph-[0-9a-f]{8}-s[1-3]"));
         JsonNode ipam = isolated.root().get("networks").get("testing_net").get("ipam");
         assertThat(ipam.has("config")).isFalse();
         assertThat(ipam.get("driver").asString()).isEqualTo("default");
@@ -201,5 +203,30 @@ class ComposeFileRewriteTest {
             map.put(kv[i], kv[i + 1]);
         }
         return map;
+    }
+
+    /**
+     * Course scripts find their network with {@code docker network ls | grep testing_net} and their
+     * containers by name: no Docker name of an isolated copy may contain a service or network name.
+     */
+    @Test
+    void isolatedDockerNamesNeverContainTheFilesOwnNames() {
+        ComposeFile isolated = course.isolated(Map.of("dev.tpharness.project", "tph-0a1b2c3d4e5f"));
+        List<String> dockerNames = new java.util.ArrayList<>();
+        isolated.serviceNames().forEach(s -> dockerNames.add(isolated.service(s).get("container_name").asString()));
+        dockerNames.add(isolated.root().get("networks").get("testing_net").get("name").asString());
+        assertThat(isolated.root().get("networks").get("outside").has("name")).as("an external network keeps its name").isFalse();
+        assertThat(dockerNames).containsExactly("tph-0a1b2c3d4e5f-s1", "tph-0a1b2c3d4e5f-s2", "tph-0a1b2c3d4e5f-s3",
+                "tph-0a1b2c3d4e5f-n1");
+        for (String own : List.of("server", "client1", "worker", "testing_net")) {
+            assertThat(dockerNames).noneMatch(n -> n.contains(own));
+        }
+    }
+
+    @Test
+    void aReplicatedServiceKeepsComposesDerivedNames() {
+        ComposeFile scaled = ComposeFile.parse("services:\n  web:\n    image: x\n    container_name: web\n    deploy:\n      replicas: 3\n",
+                null);
+        assertThat(scaled.isolated(LABELS).service("web").has("container_name")).isFalse();
     }
 }
