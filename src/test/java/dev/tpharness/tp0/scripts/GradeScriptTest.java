@@ -27,6 +27,9 @@ class GradeScriptTest {
         "/no/such/tp0/repository | /no/such/tp0/repository: no such directory",
         "-x                      | usage: ",
         "a b                     | usage: ",
+        "--strict --bogus        | usage: ",
+        "--strict a b            | usage: ",
+        "-e                      | usage: ",
     })
     void wrongUseExitsTwoWithAMessageAndRunsNothing(String args, String message) {
         CommandResult r = grade(args.split(" "));

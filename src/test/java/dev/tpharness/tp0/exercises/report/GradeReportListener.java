@@ -31,13 +31,19 @@ public final class GradeReportListener implements TestExecutionListener {
     public static final String REPORT_FILE = "tp.report.file";
     /** A prefix for the progress lines, e.g. the name of the graded fixture. */
     public static final String REPORT_LABEL = "tp.report.label";
+    /** Where the run's exit code goes, one number (default {@code target/tp0-exit-code}); {@code grade.sh} exits with it. */
+    public static final String EXIT_CODE_FILE = "tp.report.exitCodeFile";
+    /** {@code true}: a WARN counts as a FAIL ({@code grade.sh --strict}). */
+    public static final String STRICT = "tp0.strict";
 
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final List<GradeReport.Check> checks = java.util.Collections.synchronizedList(new ArrayList<>());
     private final PrintStream console = System.out;
     private TestPlan plan;
     private String reportFile = "target/tp0-report.md";
+    private String exitCodeFile = "target/tp0-exit-code";
     private String label = "";
+    private boolean strict;
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -45,6 +51,8 @@ public final class GradeReportListener implements TestExecutionListener {
         // configuration parameters fall back to system properties: -Dtp.report.file works too
         reportFile = testPlan.getConfigurationParameters().get(REPORT_FILE).orElse(reportFile);
         label = testPlan.getConfigurationParameters().get(REPORT_LABEL).map(l -> l + " ").orElse("");
+        exitCodeFile = testPlan.getConfigurationParameters().get(EXIT_CODE_FILE).orElse(exitCodeFile);
+        strict = testPlan.getConfigurationParameters().getBoolean(STRICT).orElse(false);
     }
 
     @Override
@@ -54,8 +62,8 @@ public final class GradeReportListener implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        exercise(id).filter(e -> id.isTest()).ifPresent(ex -> record(new GradeReport.Check(ex, checkName(id),
-                GradeReport.Verdict.SKIPPED, oneLine(reason), Duration.ZERO, java.time.Instant.now())));
+        exercise(id).filter(e -> id.isTest()).ifPresent(ex -> record(new GradeReport.Check(ex, checkName(id), CheckTier.of(id),
+                GradeReport.Verdict.NOT_RUN, oneLine(reason), Duration.ZERO, java.time.Instant.now())));
     }
 
     @Override
@@ -68,13 +76,10 @@ public final class GradeReportListener implements TestExecutionListener {
         }
         if (id.isTest() || result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             // a failing container (e.g. @BeforeAll) is a check of its own: its tests never ran
-            GradeReport.Verdict verdict = switch (result.getStatus()) {
-                case SUCCESSFUL -> GradeReport.Verdict.PASS;
-                case ABORTED -> GradeReport.Verdict.SKIPPED;
-                case FAILED -> GradeReport.Verdict.FAIL;
-            };
+            CheckTier tier = CheckTier.of(id);
+            GradeReport.Verdict verdict = tier.verdict(result);
             String reason = result.getThrowable().map(t -> oneLine(t.getMessage() == null ? t.toString() : t.getMessage())).orElse("");
-            record(new GradeReport.Check(exercise.get(), checkName(id) + (id.isTest() ? "" : " (set-up)"), verdict, reason, took,
+            record(new GradeReport.Check(exercise.get(), checkName(id) + (id.isTest() ? "" : " (set-up)"), tier, verdict, reason, took,
                     java.time.Instant.now().minus(took)));
         }
     }
@@ -84,14 +89,19 @@ public final class GradeReportListener implements TestExecutionListener {
         if (checks.isEmpty()) {
             return;
         }
-        GradeReport report = new GradeReport(List.copyOf(checks));
+        GradeReport report = new GradeReport(List.copyOf(checks), strict);
         console.println();
         console.println(report.toConsoleTable());
         Path out = Path.of(reportFile);
+        Path exit = Path.of(exitCodeFile);
+        Map<String, String> gradedOn = new java.util.TreeMap<>();
+        checks.forEach(c -> gradedOn.put(c.exercise(), System.getProperty("tp0.target.source." + c.exercise(), "-")));
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, report.toMarkdown(System.getProperty("tp0.target.description", "")), StandardCharsets.UTF_8);
-            console.println("Report: " + out.toAbsolutePath());
+            Files.writeString(out, report.toMarkdown(System.getProperty("tp0.target.description", ""), gradedOn), StandardCharsets.UTF_8);
+            Files.createDirectories(exit.toAbsolutePath().getParent());
+            Files.writeString(exit, report.exitCode() + "\n", StandardCharsets.UTF_8);
+            console.println("Report: " + out.toAbsolutePath() + " (exit code " + report.exitCode() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out, e);
         }
@@ -99,7 +109,7 @@ public final class GradeReportListener implements TestExecutionListener {
 
     private void record(GradeReport.Check check) {
         checks.add(check);
-        console.printf("%s[%s] %-4s %s (%.1f s)%s%n", label, check.exercise(), check.verdict(), check.name(),
+        console.printf("%s[%s] %-7s %-8s %s (%.1f s)%s%n", label, check.exercise(), check.verdict().label(), check.tier().tier(), check.name(),
                 check.time().toMillis() / 1000.0, check.reason().isEmpty() ? "" : " - " + check.reason());
         console.flush();
     }

@@ -21,27 +21,49 @@ public final class Tp0ComposeChecks {
     private Tp0ComposeChecks() {
     }
 
-    /** Every way the file differs from the contract's structure for {@code clients} clients; empty when it conforms. */
-    public static List<String> structureViolations(ComposeFile file, int clients) {
-        List<String> v = new ArrayList<>();
-        if (!file.name().map("tp0"::equals).orElse(false)) {
-            v.add("top-level name is " + file.name().orElse("(missing)") + ", expected tp0");
-        }
+    /** The services a file for {@code clients} clients must have: {@code server, client1..clientN}. */
+    static List<String> expectedServices(int clients) {
         List<String> expected = new ArrayList<>(List.of("server"));
         for (int i = 1; i <= clients; i++) {
             expected.add("client" + i);
         }
-        if (!file.serviceNames().equals(expected) && !(Set.copyOf(file.serviceNames()).equals(Set.copyOf(expected))
-                && file.serviceNames().size() == expected.size())) {
+        return expected;
+    }
+
+    /**
+     * What the course requires of the generated file (REQUIRED): services {@code client1..clientN}
+     * plus {@code server}, with those container names. Empty when it holds.
+     */
+    public static List<String> requiredViolations(ComposeFile file, int clients) {
+        List<String> v = new ArrayList<>();
+        List<String> expected = expectedServices(clients);
+        if (!Set.copyOf(file.serviceNames()).equals(Set.copyOf(expected)) || file.serviceNames().size() != expected.size()) {
             v.add("services are " + file.serviceNames() + ", expected " + expected);
         }
         for (String name : expected) {
+            if (file.serviceNames().contains(name)) {
+                expect(v, name, "container_name", file.service(name).path("container_name").asString(""), name);
+            }
+        }
+        return v;
+    }
+
+    /**
+     * The rest of the base file's structure (ADVISORY): project {@code name: tp0}, images
+     * {@code server:latest}/{@code client:latest}, {@code CLI_ID=<i>}, {@code depends_on: server},
+     * every service on {@code testing_net} with subnet {@code 172.25.125.0/24}. Empty when it holds.
+     */
+    public static List<String> advisoryViolations(ComposeFile file, int clients) {
+        List<String> v = new ArrayList<>();
+        if (!file.name().map("tp0"::equals).orElse(false)) {
+            v.add("top-level name is " + file.name().orElse("(missing)") + ", expected tp0");
+        }
+        for (String name : expectedServices(clients)) {
             if (!file.serviceNames().contains(name)) {
                 continue;
             }
             JsonNode s = file.service(name);
             boolean server = name.equals("server");
-            expect(v, name, "container_name", s.path("container_name").asString(""), name);
             expect(v, name, "image", s.path("image").asString(""), server ? "server:latest" : "client:latest");
             if (!contains(s.get("networks"), "testing_net")) {
                 v.add(name + ": not on network testing_net (networks: " + s.get("networks") + ")");
@@ -67,6 +89,22 @@ public final class Tp0ComposeChecks {
         return v;
     }
 
+    /** Every way the file differs from the contract's structure (required and advisory parts); empty when it conforms. */
+    public static List<String> structureViolations(ComposeFile file, int clients) {
+        List<String> v = new ArrayList<>(requiredViolations(file, clients));
+        v.addAll(advisoryViolations(file, clients));
+        return v;
+    }
+
+    /** The {@code ports:} entries of a service that publish a port on the host (every entry does, {@code expose:} does not). */
+    public static List<String> publishedPorts(ComposeFile file, String service) {
+        List<String> found = new ArrayList<>();
+        if (file.serviceNames().contains(service)) {
+            file.service(service).path("ports").forEach(p -> found.add(p.isObject() ? p.toString() : p.asString()));
+        }
+        return found;
+    }
+
     /** Environment variables (of any service) that override a config file. */
     public static List<String> configOverrides(ComposeFile file) {
         List<String> found = new ArrayList<>();
@@ -84,11 +122,26 @@ public final class Tp0ComposeChecks {
         return found;
     }
 
-    /** Whether the service bind-mounts the given file of the repository (short or long volume syntax). */
-    public static boolean mounts(ComposeFile file, String service, String repoRelativePath) {
+    /**
+     * Whether the service bind-mounts the given file of the repository from the host: the file
+     * itself or a folder holding it, short or long volume syntax, a relative path or an absolute one
+     * into {@code repoRoot} (generators that write {@code $(pwd)/server/config.ini}).
+     */
+    public static boolean mounts(ComposeFile file, String service, String repoRelativePath, java.nio.file.Path repoRoot) {
+        if (!file.serviceNames().contains(service)) {
+            return false;
+        }
+        java.nio.file.Path wanted = repoRoot.toAbsolutePath().normalize().resolve(repoRelativePath);
         for (JsonNode vol : file.service(service).path("volumes")) {
             String source = vol.isString() ? vol.asString().split(":")[0] : vol.path("source").asString("");
-            if (source.replaceFirst("^\\./", "").equals(repoRelativePath)) {
+            // compose expands ${PWD}; graders run compose from the repository root
+            source = source.replaceFirst("^\\$\\{PWD}|^\\$PWD", java.util.regex.Matcher.quoteReplacement(repoRoot.toAbsolutePath().toString()));
+            if (source.isEmpty() || !(source.startsWith(".") || source.startsWith("/"))) {
+                continue; // a named volume does not come from the host's files
+            }
+            java.nio.file.Path host = source.startsWith("/") ? java.nio.file.Path.of(source).normalize()
+                    : repoRoot.toAbsolutePath().normalize().resolve(source).normalize();
+            if (wanted.startsWith(host)) {
                 return true;
             }
         }

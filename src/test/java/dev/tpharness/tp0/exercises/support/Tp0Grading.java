@@ -37,7 +37,8 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         Checkout checkout = target.checkout(exercise);
         Path dir = target.workRoot().resolve("tests").resolve(exercise).resolve(safe(context.getUniqueId()));
         Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir), scriptTimeout(context),
-                flag(context, Tp0Images.REBUILD_PER_TEST), flag(context, Tp0Workspace.PROBE_PER_MESSAGE));
+                flag(context, Tp0Images.REBUILD_PER_TEST), flag(context, Tp0Workspace.PROBE_PER_MESSAGE),
+                duration(context, Tp0Images.PULL_TIMEOUT_PARAMETER, Tp0Images.PULL_TIMEOUT));
         context.getStore(NS).put(Tp0Workspace.class, ws);
         return ws;
     }
@@ -94,9 +95,14 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
     }
 
     static java.time.Duration scriptTimeout(ExtensionContext context) {
-        Optional<String> setting = context.getConfigurationParameter(Tp0Workspace.SCRIPT_TIMEOUT_PARAMETER);
+        return duration(context, Tp0Workspace.SCRIPT_TIMEOUT_PARAMETER, Tp0Workspace.SCRIPT_TIMEOUT);
+    }
+
+    /** A positive ISO-8601 duration from a configuration parameter (system properties are the fallback). */
+    static java.time.Duration duration(ExtensionContext context, String name, java.time.Duration fallback) {
+        Optional<String> setting = context.getConfigurationParameter(name);
         if (setting.isEmpty() || setting.get().isBlank()) {
-            return Tp0Workspace.SCRIPT_TIMEOUT;
+            return fallback;
         }
         try {
             java.time.Duration d = java.time.Duration.parse(setting.get().strip());
@@ -105,7 +111,7 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
             }
             return d;
         } catch (java.time.format.DateTimeParseException e) {
-            throw new ParameterResolutionException("-D" + Tp0Workspace.SCRIPT_TIMEOUT_PARAMETER + "=" + setting.get()
+            throw new ParameterResolutionException("-D" + name + "=" + setting.get()
                     + " is not a positive ISO-8601 duration; use e.g. PT30S or PT2M", e);
         }
     }

@@ -33,6 +33,11 @@ public record Tp0Images(String server, String client) {
     /** Limit for one {@code docker build}; {@code -Dtp0.buildTimeout=PT20M} to change. */
     static final Duration BUILD_TIMEOUT = Duration.parse(System.getProperty("tp0.buildTimeout", "PT10M"));
 
+    /** Configuration parameter (or system property): how long a missing base image may take to pull, ISO-8601. */
+    public static final String PULL_TIMEOUT_PARAMETER = "tp0.pullTimeout";
+    /** Default bound of pulling one missing base image (a machine without a registry hangs instead of failing). */
+    public static final Duration PULL_TIMEOUT = Duration.ofMinutes(2);
+
     private static final Map<String, CompletableFuture<Tp0Images>> BUILDS = new ConcurrentHashMap<>();
 
     /**
@@ -40,13 +45,22 @@ public record Tp0Images(String server, String client) {
      * shared build; for {@link #REBUILD_PER_TEST} (the benchmark's naive way).
      */
     public static Tp0Images rebuild(Checkout checkout) {
-        return build(checkout, true);
+        return build(checkout, true, PULL_TIMEOUT);
     }
 
-    /** Builds (or reuses) the images of this checkout; a failed build fails every caller with its output. */
+    /** {@link #of(Checkout, Duration)} with the default pull bound. */
     public static Tp0Images of(Checkout checkout) {
+        return of(checkout, PULL_TIMEOUT);
+    }
+
+    /**
+     * Builds (or reuses) the images of this checkout; a failed build fails every caller with its
+     * output. A base image that is neither here nor pullable within {@code pullTimeout}, or a build
+     * step that cannot fetch what it needs, makes the callers' checks NOT RUN ({@link NotRunHere}).
+     */
+    public static Tp0Images of(Checkout checkout, Duration pullTimeout) {
         CompletableFuture<Tp0Images> build = BUILDS.computeIfAbsent(checkout.contentHash(),
-                hash -> CompletableFuture.supplyAsync(() -> build(checkout, false)));
+                hash -> CompletableFuture.supplyAsync(() -> build(checkout, false, pullTimeout)));
         try {
             return build.get();
         } catch (InterruptedException e) {
@@ -69,18 +83,21 @@ public record Tp0Images(String server, String client) {
         return r.stdout().strip();
     }
 
-    private static Tp0Images build(Checkout checkout, boolean noCache) {
+    private static Tp0Images build(Checkout checkout, boolean noCache, Duration pullTimeout) {
         Tp0Images images = new Tp0Images("tph-tp0-server:" + checkout.contentHash(), "tph-tp0-client:" + checkout.contentHash());
-        buildOne(checkout, "server", images.server(), noCache);
-        buildOne(checkout, "client", images.client(), noCache);
+        buildOne(checkout, "server", images.server(), noCache, pullTimeout);
+        buildOne(checkout, "client", images.client(), noCache, pullTimeout);
         return images;
     }
 
-    private static void buildOne(Checkout checkout, String app, String tag, boolean noCache) {
+    private static void buildOne(Checkout checkout, String app, String tag, boolean noCache, Duration pullTimeout) {
         String dockerfile = app + "/Dockerfile";
         if (!java.nio.file.Files.isRegularFile(checkout.dir().resolve(dockerfile))) {
             throw new AssertionError(checkout.exercise() + " (" + checkout.source() + "): " + dockerfile
                     + " does not exist; the course layout needs it at the repository root");
+        }
+        for (String base : baseImages(checkout.dir().resolve(dockerfile))) {
+            ensureBaseImage(base, dockerfile, pullTimeout);
         }
         List<String> argv = new ArrayList<>(List.of("docker", "build", "-q", "-f", dockerfile, "-t", tag));
         if (noCache) {
@@ -89,9 +106,69 @@ public record Tp0Images(String server, String client) {
         argv.addAll(HarnessLabels.dockerArgs("tp0-images"));
         argv.add(".");
         CommandResult r = Command.of(argv.toArray(String[]::new)).in(checkout.dir()).withTimeout(BUILD_TIMEOUT).run();
+        if (r.exitCode() != 0 && !r.timedOut()) {
+            java.util.Optional<String> fetch = OutsideCauses.unfetchable(r.stderr() + "\n" + r.stdout());
+            if (fetch.isPresent()) {
+                throw new NotRunHere("the " + app + " image (" + dockerfile + ") cannot be built here: a build step needs to fetch"
+                        + " something this machine cannot reach (" + fetch.get() + ")",
+                        "grade on a machine with access to the registry and package indexes the Dockerfile uses");
+            }
+        }
         if (r.exitCode() != 0 || r.timedOut()) {
             throw new AssertionError("the " + app + " image of " + checkout.exercise() + " (" + checkout.source()
                     + ") does not build: " + r.describe());
         }
+    }
+
+    /**
+     * The images a Dockerfile starts from ({@code FROM x [AS y]}), without its own stage names,
+     * {@code scratch} and images named through build arguments (which cannot be known beforehand).
+     */
+    static List<String> baseImages(java.nio.file.Path dockerfile) {
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(dockerfile);
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+        List<String> stages = new ArrayList<>();
+        List<String> bases = new ArrayList<>();
+        for (String line : lines) {
+            String[] words = line.strip().split("\\s+");
+            if (words.length < 2 || !words[0].equalsIgnoreCase("FROM")) {
+                continue;
+            }
+            int i = 1;
+            while (i < words.length && words[i].startsWith("--")) {
+                i++; // --platform=...
+            }
+            if (i >= words.length) {
+                continue;
+            }
+            String image = words[i];
+            if (i + 2 < words.length && words[i + 1].equalsIgnoreCase("AS")) {
+                stages.add(words[i + 2].toLowerCase(java.util.Locale.ROOT));
+            }
+            if (!image.equalsIgnoreCase("scratch") && !image.contains("$") && !stages.contains(image.toLowerCase(java.util.Locale.ROOT))
+                    && !bases.contains(image)) {
+                bases.add(image);
+            }
+        }
+        return bases;
+    }
+
+    /** Present, or pulled within the bound; otherwise the check cannot run on this machine. */
+    private static void ensureBaseImage(String image, String dockerfile, Duration pullTimeout) {
+        if (Command.of("docker", "image", "inspect", image).withTimeout(Duration.ofSeconds(30)).run().exitCode() == 0) {
+            return;
+        }
+        CommandResult pull = Command.of("docker", "pull", "-q", image).withTimeout(pullTimeout).run();
+        if (pull.exitCode() == 0 && !pull.timedOut()) {
+            return;
+        }
+        throw new NotRunHere("the base image " + image + " of " + dockerfile + " is not on this machine and cannot be pulled here ("
+                + (pull.timedOut() ? "docker pull did not finish within " + pullTimeout.toSeconds() + " s" : pull.describe()) + ")",
+                "docker pull " + image + " (or docker load it) on the grading machine, then grade again; -D" + PULL_TIMEOUT_PARAMETER
+                        + " bounds the pull");
     }
 }

@@ -50,8 +50,8 @@ class Tp0ImagesIT {
         String serverId = id(first.server());
         String clientId = id(first.client());
 
-        Tp0Workspace a = new Tp0Workspace(checkout, dir.resolve("a"), Tp0Workspace.SCRIPT_TIMEOUT, false, false);
-        Tp0Workspace b = new Tp0Workspace(checkout, dir.resolve("b"), Tp0Workspace.SCRIPT_TIMEOUT, false, false);
+        Tp0Workspace a = new Tp0Workspace(checkout, dir.resolve("a"), Tp0Workspace.SCRIPT_TIMEOUT, false, false, Tp0Images.PULL_TIMEOUT);
+        Tp0Workspace b = new Tp0Workspace(checkout, dir.resolve("b"), Tp0Workspace.SCRIPT_TIMEOUT, false, false, Tp0Images.PULL_TIMEOUT);
 
         assertThat(first.server()).isEqualTo("tph-tp0-server:" + checkout.contentHash());
         assertThat(a.images()).isEqualTo(first).isEqualTo(b.images());
@@ -64,11 +64,11 @@ class Tp0ImagesIT {
         Tp0Images shared = Tp0Images.of(checkout);
         String before = id(shared.server());
 
-        Tp0Workspace a = new Tp0Workspace(checkout, dir.resolve("c"), Tp0Workspace.SCRIPT_TIMEOUT, true, false);
+        Tp0Workspace a = new Tp0Workspace(checkout, dir.resolve("c"), Tp0Workspace.SCRIPT_TIMEOUT, true, false, Tp0Images.PULL_TIMEOUT);
         Tp0Images ofA = a.images();
         String afterA = id(ofA.server());
         assertThat(id(a.images().server())).as("a second call in the same test does not rebuild").isEqualTo(afterA);
-        Tp0Workspace b = new Tp0Workspace(checkout, dir.resolve("d"), Tp0Workspace.SCRIPT_TIMEOUT, true, false);
+        Tp0Workspace b = new Tp0Workspace(checkout, dir.resolve("d"), Tp0Workspace.SCRIPT_TIMEOUT, true, false, Tp0Images.PULL_TIMEOUT);
         b.images();
         String afterB = id(b.images().server());
 

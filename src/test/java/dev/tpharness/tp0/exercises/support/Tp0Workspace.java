@@ -41,13 +41,14 @@ public final class Tp0Workspace {
     private final Duration scriptTimeout;
     private final boolean rebuildImages;
     private final boolean throwawayProbes;
+    private final Duration pullTimeout;
     private Tp0Images ownImages;
     /** The reused probe of each stack network ({@code project/network}); the stack removes it when it goes down. */
     private final Map<String, NetcatProbe> probes = new java.util.HashMap<>();
 
     /** A workspace with the defaults: scripts bounded by {@link #SCRIPT_TIMEOUT}, shared images, a reused probe. */
     Tp0Workspace(Checkout checkout, Path dir) {
-        this(checkout, dir, SCRIPT_TIMEOUT, false, false);
+        this(checkout, dir, SCRIPT_TIMEOUT, false, false, Tp0Images.PULL_TIMEOUT);
     }
 
     /**
@@ -55,12 +56,14 @@ public final class Tp0Workspace {
      * @param rebuildImages   this test builds its own images ({@link Tp0Images#REBUILD_PER_TEST})
      * @param throwawayProbes {@link #echo} uses one probe container per message ({@link #PROBE_PER_MESSAGE})
      */
-    Tp0Workspace(Checkout checkout, Path dir, Duration scriptTimeout, boolean rebuildImages, boolean throwawayProbes) {
+    Tp0Workspace(Checkout checkout, Path dir, Duration scriptTimeout, boolean rebuildImages, boolean throwawayProbes,
+            Duration pullTimeout) {
         this.checkout = checkout;
         this.dir = dir;
         this.scriptTimeout = scriptTimeout;
         this.rebuildImages = rebuildImages;
         this.throwawayProbes = throwawayProbes;
+        this.pullTimeout = pullTimeout;
     }
 
     /** The bound of one run of a student script (the generator, the validator). */
@@ -91,7 +94,7 @@ public final class Tp0Workspace {
     /** The exercise's images (built once per run and content; once per test with {@link Tp0Images#REBUILD_PER_TEST}). */
     public synchronized Tp0Images images() {
         if (!rebuildImages) {
-            return Tp0Images.of(checkout);
+            return Tp0Images.of(checkout, pullTimeout);
         }
         if (ownImages == null) {
             ownImages = Tp0Images.rebuild(checkout);
@@ -112,6 +115,35 @@ public final class Tp0Workspace {
             probe = probes.computeIfAbsent(stack.project() + "/" + network, k -> stack.netcatProbe(network));
         }
         return probe.send(host, port, payload);
+    }
+
+    /**
+     * Waits until the server accepts connections on {@code host:port} from inside the stack's
+     * network (probed with a short line, as a client would), whatever its log level shows.
+     *
+     * @throws AssertionError when it does not within {@code bound}, with the last probe's outcome
+     */
+    public void awaitServer(ComposeStack stack, String network, String host, int port, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        EchoExchange last = null;
+        while (System.nanoTime() < deadline) {
+            last = echo(stack, network, host, port, "tp-harness readiness probe\n".getBytes(StandardCharsets.UTF_8));
+            switch (last.outcome()) {
+                case CONNECTION_REFUSED, UNKNOWN_HOST, CONNECT_TIMEOUT, PROBE_FAILED -> {
+                    try {
+                        Thread.sleep(250); // nothing to await: the server gives no sign but accepting a connection
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError("interrupted while waiting for " + host + ":" + port, e);
+                    }
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError(host + ":" + port + " did not accept a connection within " + human(bound) + " of up"
+                + (last == null ? "" : ": " + last.summary()));
     }
 
     /**
@@ -137,18 +169,50 @@ public final class Tp0Workspace {
     /**
      * Runs the solution's own {@code generar-compose.sh} as graders do
      * ({@code bash generar-compose.sh docker-compose-dev.yaml N}) and reads what it wrote.
+     *
+     * @throws AssertionError when the script is missing, fails or writes nothing
+     * @throws NotRunHere     when it fails because this host lacks a program it calls ({@code go}...)
+     *                        or cannot fetch what it needs
      */
     public ComposeFile generate(int clients) {
-        Path script = dir.resolve("generar-compose.sh");
-        if (!Files.isRegularFile(script)) {
-            throw new AssertionError(exercise() + ": generar-compose.sh does not exist at the repository root (" + checkout.source() + ")");
-        }
         Path out = dir.resolve("docker-compose-dev.yaml");
-        CommandResult r = run(scriptTimeout, "bash", "generar-compose.sh", out.getFileName().toString(), Integer.toString(clients));
-        if (r.exitCode() != 0 || r.timedOut()) {
-            throw new AssertionError("generar-compose.sh docker-compose-dev.yaml " + clients + " failed: " + r.describe());
+        CommandResult r = runGenerator(out.getFileName().toString(), Integer.toString(clients));
+        if (r.exitCode() != 0) {
+            throw new AssertionError("bash generar-compose.sh docker-compose-dev.yaml " + clients + " failed: " + r.describe());
+        }
+        if (!Files.isRegularFile(out)) {
+            throw new AssertionError("bash generar-compose.sh docker-compose-dev.yaml " + clients + " exited 0 but wrote no file");
         }
         return ComposeFile.read(out).withSource(out);
+    }
+
+    /**
+     * {@code bash generar-compose.sh ARGS...} in the copy, bounded by {@link #scriptTimeout()}; a
+     * non-zero exit is a result.
+     *
+     * @throws NotRunHere when it failed because this host lacks a program it calls or cannot fetch what it needs
+     */
+    public CommandResult runGenerator(String... args) {
+        if (!Files.isRegularFile(dir.resolve("generar-compose.sh"))) {
+            throw new AssertionError(exercise() + ": generar-compose.sh does not exist at the repository root (" + checkout.source() + ")");
+        }
+        List<String> argv = new ArrayList<>(List.of("bash", "generar-compose.sh"));
+        argv.addAll(List.of(args));
+        CommandResult r = run(scriptTimeout, argv.toArray(String[]::new));
+        OutsideCauses.rethrowIfOutside("generar-compose.sh", r);
+        return r;
+    }
+
+    /** The file without its client services (and without what pointed at them): the server alone. */
+    public static ComposeFile serverOnly(ComposeFile file) {
+        ComposeFile copy = file.copy();
+        ObjectNode services = (ObjectNode) copy.root().get("services");
+        for (String name : copy.serviceNames()) {
+            if (name.matches("client\\d+")) {
+                services.remove(name);
+            }
+        }
+        return copy;
     }
 
     /**
@@ -233,6 +297,216 @@ public final class Tp0Workspace {
         return 12345;
     }
 
+    /**
+     * Sets keys of {@code server/config.ini} the way graders do ({@code KEY = value} lines): a key
+     * already in the file is rewritten in place, a missing one is added to its {@code [DEFAULT]}
+     * section (created if needed); every other line is kept.
+     */
+    public void editServerConfig(Map<String, String> values) {
+        Path ini = dir.resolve("server/config.ini");
+        List<String> lines = new ArrayList<>();
+        try {
+            if (Files.isRegularFile(ini)) {
+                lines.addAll(Files.readAllLines(ini, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ini, e);
+        }
+        Map<String, String> missing = new java.util.LinkedHashMap<>(values);
+        for (int i = 0; i < lines.size(); i++) {
+            String[] kv = lines.get(i).split("[=:]", 2);
+            String key = kv[0].strip();
+            if (kv.length == 2 && missing.containsKey(key.toUpperCase(java.util.Locale.ROOT))) {
+                String k = key.toUpperCase(java.util.Locale.ROOT);
+                lines.set(i, key + " = " + missing.remove(k));
+            }
+        }
+        if (!missing.isEmpty()) {
+            int at = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).strip().equalsIgnoreCase("[DEFAULT]")) {
+                    at = i + 1;
+                }
+            }
+            if (at < 0) {
+                lines.add(0, "[DEFAULT]");
+                at = 1;
+            }
+            for (Map.Entry<String, String> e : missing.entrySet()) {
+                lines.add(at++, e.getKey() + " = " + e.getValue());
+            }
+        }
+        write("server/config.ini", String.join("\n", lines));
+    }
+
+    /**
+     * Sets keys of {@code client/config.yaml} given by dotted paths ({@code loop.amount},
+     * {@code loop.period}), keeping every other key of the solution's file; a file that is missing
+     * or not a YAML mapping is replaced by one with the contract's keys.
+     */
+    public void editClientConfig(Map<String, Object> values) {
+        Path yaml = dir.resolve("client/config.yaml");
+        ObjectNode root;
+        try {
+            JsonNode read = Files.isRegularFile(yaml) ? YAML.readTree(Files.readString(yaml, StandardCharsets.UTF_8)) : null;
+            root = read instanceof ObjectNode o ? o : null;
+        } catch (IOException | RuntimeException e) {
+            root = null;
+        }
+        if (root == null) {
+            root = YAML.createObjectNode();
+            root.putObject("server").put("address", "server:" + serverPort());
+            root.putObject("loop").put("amount", 5).put("period", "5s");
+            root.putObject("log").put("level", "INFO");
+        }
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            String[] path = e.getKey().split("\\.");
+            ObjectNode at = root;
+            for (int i = 0; i < path.length - 1; i++) {
+                JsonNode next = at.get(path[i]);
+                at = next instanceof ObjectNode o ? o : at.putObject(path[i]);
+            }
+            Object v = e.getValue();
+            if (v instanceof Integer n) {
+                at.put(path[path.length - 1], n);
+            } else {
+                at.put(path[path.length - 1], String.valueOf(v));
+            }
+        }
+        write("client/config.yaml", YAML.writeValueAsString(root));
+    }
+
+    /** How a run of the solution's validator went. */
+    public record ValidatorRun(String stdout, String stderr, int exitCode, Duration duration, boolean timedOut,
+            List<String> hostNetcatCalls) {
+
+        /** The lines of stdout that carry a status, {@code action: test_echo_server | result: ...}. */
+        public List<String> statusLines() {
+            return stdout.lines().filter(l -> l.contains("action: test_echo_server")).toList();
+        }
+
+        public boolean saysSuccess() {
+            return stdout.lines().anyMatch(l -> l.contains("action: test_echo_server | result: success"));
+        }
+
+        public boolean saysFail() {
+            return stdout.lines().anyMatch(l -> l.contains("action: test_echo_server | result: fail"));
+        }
+
+        public String describe() {
+            String out = stdout.strip().isEmpty() ? "(nothing)" : stdout.strip().replace("\n", "\n    ");
+            String err = stderr.strip();
+            return "`sh validar-echo-server.sh` -> " + (timedOut ? "killed after " + VALIDATOR_BOUND.toSeconds() + " s" : "exit " + exitCode)
+                    + " in " + String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0) + "; stdout:\n    " + out
+                    + (err.isEmpty() ? "" : "\n  stderr (tail): " + tail(err))
+                    + (hostNetcatCalls.isEmpty() ? "" : "\n  it called netcat ON THE HOST: " + hostNetcatCalls);
+        }
+
+        private static String tail(String s) {
+            List<String> lines = s.lines().toList();
+            return String.join("\n    ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        }
+    }
+
+    /** The course's bound of one validator run. */
+    public static final Duration VALIDATOR_BOUND = Duration.ofSeconds(60);
+
+    /**
+     * Runs {@code sh validar-echo-server.sh} in the copy as the course does, bounded by
+     * {@link #VALIDATOR_BOUND}, with a PATH whose {@code nc} and {@code netcat} fail loudly and
+     * record the call: the validator must not need netcat on the host.
+     */
+    public ValidatorRun runValidator() {
+        Path stubs = dir.resolveSibling(dir.getFileName() + "-no-netcat");
+        Path calls = stubs.resolve("calls.log");
+        try {
+            Files.createDirectories(stubs);
+            for (String nc : List.of("nc", "netcat", "ncat")) {
+                Path stub = stubs.resolve(nc);
+                Files.writeString(stub, "#!/bin/sh\n"
+                        + "echo \"" + nc + " $*\" >> '" + calls + "'\n"
+                        + "echo \"tp-harness: '" + nc + "' was called on the host; the validator must run netcat in a container\" >&2\n"
+                        + "exit 127\n");
+                stub.toFile().setExecutable(true);
+            }
+            Files.deleteIfExists(calls);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the netcat-free PATH in " + stubs, e);
+        }
+        String path = stubs + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        CommandResult r = Command.of("sh", "validar-echo-server.sh").in(dir).withEnv("PATH", path).withTimeout(VALIDATOR_BOUND).run();
+        List<String> called;
+        try {
+            called = Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+        } catch (IOException e) {
+            called = List.of("(unreadable " + calls + ")");
+        }
+        return new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), called);
+    }
+
+    private static final Map<String, java.util.concurrent.CompletableFuture<Object>> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The result of a scenario that several checks judge, run once per graded exercise: the first
+     * caller runs {@code scenario} in a workspace of its own (its stacks taken down at the end, their
+     * evidence kept when it fails), the others wait for the same result or the same failure.
+     *
+     * @param key names the scenario within the exercise, e.g. {@code validator-healthy-mock}
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String key, java.util.function.Function<Tp0Workspace, T> scenario) {
+        var mine = new java.util.concurrent.CompletableFuture<Object>();
+        var existing = SHARED.putIfAbsent(checkout.dir() + "#" + key, mine);
+        if (existing == null) {
+            Tp0Workspace own = new Tp0Workspace(checkout, checkout.copyTo(dir.resolveSibling("shared-" + key)), scriptTimeout,
+                    rebuildImages, throwawayProbes, pullTimeout);
+            try {
+                mine.complete(scenario.apply(own));
+            } catch (RuntimeException | AssertionError e) {
+                mine.completeExceptionally(own.withEvidence(key, e));
+            } finally {
+                own.stacks().forEach(ComposeStack::close);
+            }
+            existing = mine;
+        }
+        try {
+            return (T) existing.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof NotRunHere n) {
+                throw n.copy();
+            }
+            if (cause instanceof AssertionError a) {
+                throw new AssertionError(a.getMessage(), a);
+            }
+            throw new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    /** Writes the evidence of this workspace's stacks and returns the failure with a note saying where. */
+    private Throwable withEvidence(String key, Throwable failure) {
+        if (stacks().isEmpty() || failure instanceof NotRunHere) {
+            return failure;
+        }
+        Path evidence = Path.of(System.getProperty("tp.harness.outputDir", "target/tp-harness")).resolve(exercise())
+                .resolve("scenario-" + key);
+        for (ComposeStack stack : stacks()) {
+            try {
+                stack.writeEvidence(evidence.resolve(stack.project()));
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        String note = "\nevidence (logs and state of every service): " + evidence.toAbsolutePath();
+        if (failure instanceof AssertionError ae) {
+            AssertionError withNote = new AssertionError(ae.getMessage() + note, ae);
+            withNote.setStackTrace(ae.getStackTrace());
+            return withNote;
+        }
+        failure.addSuppressed(new RuntimeException(note.strip()));
+        return failure;
+    }
+
     /** Writes {@code server/config.ini} the way graders do: {@code KEY = value} lines, no final newline. */
     public void writeServerConfig(Map<String, String> values) {
         StringBuilder ini = new StringBuilder("[DEFAULT]");
@@ -255,6 +529,12 @@ public final class Tp0Workspace {
             throw new UncheckedIOException(e);
         }
     }
+
+    private static final tools.jackson.dataformat.yaml.YAMLMapper YAML = tools.jackson.dataformat.yaml.YAMLMapper.builder()
+            .disable(tools.jackson.dataformat.yaml.YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.MINIMIZE_QUOTES)
+            .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build();
 
     private static void addEnvironment(ObjectNode service, Map<String, String> env) {
         JsonNode existing = service.get("environment");
