@@ -3,18 +3,31 @@ package dev.tpharness.tp0.exercises;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import dev.tpharness.tp0.exercises.report.CheckTier;
+import dev.tpharness.tp0.exercises.report.GradeReport.Verdict;
 import dev.tpharness.tp0.exercises.report.GradeReportListener;
+import dev.tpharness.tp0.exercises.support.Tp0Images;
 import dev.tpharness.tp0.exercises.support.Tp0Target;
 import dev.tpharness.tp0.fixtures.Tp0FixtureRepos;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.TestExecutionResult;
@@ -24,95 +37,286 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The exercise suites graded against the fixture TP0 repositories (BusyBox solutions, one correct,
- * each broken one wrong in exactly one way): the correct one passes every check, each broken one
- * fails exactly the checks its defect breaks and passes all the others. This is what proves that
- * every verdict of the suites can fail, and fails for the right reason.
+ * The exercise suites graded against the fixture TP0 repositories (BusyBox solutions): the correct
+ * one passes every check, advice included; each variant modelled on a real solution gets exactly
+ * the verdicts that {@code grading-policy.md} gives its pattern: an acceptable pattern passes every
+ * REQUIRED check and gets the matching WARN, a real defect FAILs exactly the checks it breaks, a
+ * solution that needs what this machine lacks is NOT RUN. Every check not named for a variant must
+ * PASS. This is what proves each verdict of the suites in both directions.
+ *
+ * <p>Variants are graded two at a time ({@code -Dtp.fixtures.parallelism}) in the background as
+ * soon as the first one is asked for; each parameterized case then judges its own variant.
  */
 @Tag("fixtures")
 class Tp0FixtureGradingIT {
 
     private static final List<Class<?>> SUITES = List.of(Ej1IT.class, Ej2IT.class, Ej3IT.class, Ej4IT.class);
 
-    /** The checks (by display-name fragment) each variant must fail; every other check must pass. */
-    private static final Map<String, Set<String>> EXPECTED_FAILURES = Map.of(
-            "correct", Set.of(),
-            "wrong-container-names", Set.of(
-                    "ej1 0 clients: contract structure", "ej1 1 clients: contract structure", "ej1 2 clients: contract structure",
-                    "ej1 5 clients: contract structure", "ej1 20 clients: contract structure"),
-            "env-overrides-config", Set.of(
-                    "ej2 config files are mounted and no environment variable overrides them",
-                    "ej2 two configurations take effect on up"),
-            "validator-always-success", Set.of(
-                    "ej3 fail against a mock that prefixes its reply", "ej3 fail with no server on the network"),
-            "server-ignores-sigterm", Set.of(
-                    "ej4 SIGTERM to the server while a client is connected", "ej4 down -t 10 of the whole stack"),
-            "client-exits-1", Set.of(
-                    "ej1 1 clients x 1 messages", "ej1 2 clients x 3 messages", "ej1 5 clients x 5 messages",
-                    "ej4 SIGTERM to a client in the middle of its loop", "ej4 down -t 10 of the whole stack"));
+    // check names: "<exercise> <display name>", matched by prefix
+    private static final Set<String> EJ1_STRUCTURE = Set.of("ej1 1 clients: exit 0", "ej1 2 clients: exit 0", "ej1 5 clients: exit 0",
+            "ej1 20 clients: exit 0");
+    private static final String EJ1_ZERO = "ej1 0 clients accepted";
+    private static final Set<String> EJ1_WRONG_USES = Set.of("ej1 wrong use (no arguments)", "ej1 wrong use (one argument)",
+            "ej1 wrong use abc", "ej1 wrong use -1", "ej1 wrong use 1.5");
+    private static final String EJ1_BASE_FILE = "ej1 name tp0, images";
+    private static final Set<String> EJ1_RUNS = Set.of("ej1 1 clients x 2 messages", "ej1 2 clients x 3 messages", "ej1 5 clients x 2 messages");
+    private static final String EJ2_MOUNTED = "ej2 both config files are bind-mounted";
+    private static final String EJ2_TAKES_EFFECT = "ej2 changed config files take effect";
+    private static final String EJ2_NO_ENV = "ej2 no environment entry overrides";
+    private static final String EJ3_HEALTHY = "ej3 against a healthy echo mock";
+    private static final String EJ3_PREFIXING = "ej3 against a mock that prefixes";
+    private static final String EJ3_NO_SERVER = "ej3 with no server on the network";
+    private static final String EJ3_OWN_SERVER = "ej3 against the solution's own server";
+    private static final String EJ3_NO_HOST_NC = "ej3 works with no netcat on the host";
+    private static final String EJ3_NO_PORT = "ej3 the compose file publishes no server port";
+    private static final String EJ3_EXACT = "ej3 stdout is exactly the status line";
+    private static final String EJ3_EXIT_CODE = "ej3 exit code 0 on success";
+    private static final String EJ3_OTHER_PORT = "ej3 host and port read from server/config.ini";
+    private static final Set<String> EJ3_PROBE = Set.of("ej3 the server echoes hello", "ej3 a UTF-8 line", "ej3 a line without a trailing newline",
+            "ej3 a 64 KiB line");
+    private static final String EJ3_NO_NEWLINE = "ej3 a line without a trailing newline";
+    private static final String EJ3_64K = "ej3 a 64 KiB line";
+    private static final String EJ4_CLIENT = "ej4 SIGTERM to a client mid-loop";
+    private static final String EJ4_SERVER_LOOPING = "ej4 SIGTERM to the server while clients loop";
+    private static final String EJ4_SERVER_MID = "ej4 SIGTERM to the server mid-exchange";
+    private static final String EJ4_DOWN = "ej4 down -t 10";
+    private static final String EJ4_FORMAT = "ej4 shutdown lines in the";
+    private static final String EJ4_FAST = "ej4 every stop well inside";
+    private static final String EJ4_IDLE_PEER = "ej4 a peer that connects and never sends";
+    private static final String EJ4_LOOP_END = "ej4 after its loop a client exits";
+
+    /** What a variant must get; every other check must PASS. */
+    record Expect(Set<String> fail, Set<String> warn, Set<String> notRun) {
+        static Expect passes() {
+            return new Expect(Set.of(), Set.of(), Set.of());
+        }
+
+        static Expect warns(String... checks) {
+            return new Expect(Set.of(), Set.of(checks), Set.of());
+        }
+
+        Expect andWarns(String... checks) {
+            return new Expect(fail, union(warn, Set.of(checks)), notRun);
+        }
+
+        static Expect fails(String... checks) {
+            return new Expect(Set.of(checks), Set.of(), Set.of());
+        }
+
+        static Expect fails(Set<String> checks) {
+            return new Expect(checks, Set.of(), Set.of());
+        }
+
+        Expect andFails(String... checks) {
+            return new Expect(union(fail, Set.of(checks)), warn, notRun);
+        }
+
+        Verdict of(String check) {
+            if (matches(fail, check)) {
+                return Verdict.FAIL;
+            }
+            if (matches(warn, check)) {
+                return Verdict.WARN;
+            }
+            return matches(notRun, check) ? Verdict.NOT_RUN : Verdict.PASS;
+        }
+
+        private static boolean matches(Set<String> prefixes, String check) {
+            return prefixes.stream().anyMatch(check::startsWith);
+        }
+    }
+
+    private static final Map<String, Expect> EXPECTED = expectations();
+
+    private static Map<String, Expect> expectations() {
+        Map<String, Expect> e = new TreeMap<>();
+        e.put("correct", Expect.passes());
+        // acceptable real-world patterns: every REQUIRED check passes, the matching advice warns
+        e.put("server-config-at-debug", Expect.passes());
+        e.put("server-reads-1024", Expect.warns(EJ3_NO_NEWLINE, EJ3_64K));
+        e.put("validator-exit-0", Expect.warns(EJ3_EXIT_CODE));
+        e.put("validator-extra-lines", Expect.warns(EJ3_EXACT));
+        e.put("validator-status-suffix", Expect.warns(EJ3_EXACT));
+        e.put("validator-grep-network", Expect.passes());
+        e.put("generator-wrong-use-exit-0", Expect.warns(EJ1_WRONG_USES.toArray(String[]::new)));
+        e.put("generator-accepts-negative", Expect.warns("ej1 wrong use -1"));
+        e.put("generator-rejects-0-in-ej1", Expect.warns(EJ1_ZERO));
+        e.put("generator-no-project-name", Expect.warns(EJ1_BASE_FILE));
+        e.put("generator-sorted-keys", Expect.passes());
+        e.put("generator-absolute-paths", Expect.passes());
+        e.put("generator-python", Expect.passes());
+        e.put("shutdown-lines-nonstandard", Expect.warns(EJ4_FORMAT));
+        e.put("shutdown-lines-debug-only", Expect.passes());
+        // real defects: FAIL exactly the checks they break (with the advice they also miss)
+        e.put("client-exits-1", Expect.fails(EJ1_RUNS).andFails(EJ4_CLIENT, EJ4_DOWN).andWarns(EJ4_LOOP_END));
+        e.put("client-exit-2-on-sigterm", Expect.fails(EJ4_CLIENT, EJ4_DOWN));
+        e.put("client-ignores-sigterm", Expect.fails(EJ4_CLIENT, EJ4_DOWN).andWarns(EJ4_FAST, EJ4_FORMAT));
+        e.put("server-ignores-sigterm", Expect.fails(EJ4_SERVER_LOOPING, EJ4_SERVER_MID, EJ4_DOWN)
+                .andWarns(EJ4_FAST, EJ4_FORMAT, EJ4_IDLE_PEER));
+        e.put("server-never-exits", Expect.fails(EJ4_SERVER_LOOPING, EJ4_SERVER_MID, EJ4_DOWN).andWarns(EJ4_FAST, EJ4_IDLE_PEER));
+        e.put("server-crash-mid-read", Expect.fails(EJ4_SERVER_MID).andWarns(EJ4_FORMAT));
+        e.put("server-port-hard-coded", Expect.fails(EJ2_TAKES_EFFECT));
+        e.put("env-overrides-config", Expect.fails(EJ2_TAKES_EFFECT).andWarns(EJ2_NO_ENV));
+        e.put("config-not-mounted", Expect.fails(EJ2_MOUNTED, EJ2_TAKES_EFFECT));
+        e.put("wrong-container-names", Expect.fails(EJ1_STRUCTURE).andWarns(EJ1_ZERO));
+        e.put("generator-fails-for-0", Expect.fails(EJ3_OWN_SERVER).andWarns(EJ1_ZERO));
+        e.put("generator-publishes-port", Expect.fails(EJ3_NO_PORT));
+        e.put("validator-always-success", Expect.fails(EJ3_PREFIXING, EJ3_NO_SERVER).andWarns(EJ3_EXACT, EJ3_EXIT_CODE));
+        e.put("validator-double-equals", Expect.fails(EJ3_HEALTHY, EJ3_OWN_SERVER, EJ3_NO_HOST_NC)
+                .andWarns(EJ3_EXACT, EJ3_EXIT_CODE, EJ3_OTHER_PORT));
+        e.put("validator-uses-host-nc", Expect.fails(EJ3_HEALTHY, EJ3_OWN_SERVER, EJ3_NO_HOST_NC)
+                .andWarns(EJ3_EXACT, EJ3_EXIT_CODE, EJ3_OTHER_PORT));
+        // cannot run here: a host tool, a base image this machine cannot get
+        e.put("generator-needs-go", onPath("go") ? Expect.passes() : needsTheGenerator());
+        e.put("server-base-image-unavailable", needsTheImages());
+        return e;
+    }
+
+    /** Every check that runs {@code generar-compose.sh} is NOT RUN; the validator's mock scenarios still run. */
+    private static Expect needsTheGenerator() {
+        Set<String> notRun = union(EJ1_STRUCTURE, EJ1_WRONG_USES, EJ1_RUNS, EJ3_PROBE,
+                Set.of(EJ1_ZERO, EJ1_BASE_FILE, EJ2_MOUNTED, EJ2_TAKES_EFFECT, EJ2_NO_ENV, EJ3_OWN_SERVER, EJ3_NO_PORT, "ej4 "));
+        return new Expect(Set.of(), Set.of(), notRun);
+    }
+
+    /** Every check that starts the solution's images is NOT RUN; the file checks and the validator's mock scenarios still run. */
+    private static Expect needsTheImages() {
+        Set<String> notRun = union(EJ1_RUNS, EJ3_PROBE, Set.of(EJ2_TAKES_EFFECT, EJ3_OWN_SERVER, "ej4 "));
+        return new Expect(Set.of(), Set.of(), notRun);
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        return Stream.of(sets).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+    }
 
     static List<String> variants() {
         return Tp0FixtureRepos.variants();
     }
 
-    @TempDir
-    Path dir;
+    private static final Path WORK = work();
+    private static final Map<String, Future<Map<String, Graded>>> RUNS = new ConcurrentHashMap<>();
+    private static ExecutorService pool;
+
+    /** One check's verdict and, when it did not pass, why. */
+    record Graded(Verdict verdict, String reason) {
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
-    void failsExactlyTheChecksItsDefectBreaks(String variant) {
-        assertThat(EXPECTED_FAILURES).as("expected verdicts are declared for every fixture").containsKey(variant);
+    void getsExactlyTheVerdictsOfItsPattern(String variant) throws Exception {
+        assertThat(EXPECTED).as("expected verdicts are declared for every fixture").containsKey(variant);
+        Map<String, Graded> graded = grade(variant).get();
+        Expect expect = EXPECTED.get(variant);
+        assertThat(graded.size()).as("checks graded for %s", variant).isGreaterThanOrEqualTo(40);
+        Map<String, String> wrong = new TreeMap<>();
+        graded.forEach((check, g) -> {
+            Verdict want = expect.of(check);
+            if (g.verdict() != want) {
+                wrong.put(check, "expected " + want.label() + ", got " + g.verdict().label() + (g.reason().isEmpty() ? "" : ": " + g.reason()));
+            }
+        });
+        for (Set<String> named : List.of(expect.fail(), expect.warn(), expect.notRun())) {
+            for (String prefix : named) {
+                assertThat(graded.keySet()).as("%s: a check named '%s...' exists", variant, prefix).anyMatch(c -> c.startsWith(prefix));
+            }
+        }
+        assertThat(wrong).as("%s (%s): checks whose verdict differs from its pattern", variant, Tp0FixtureRepos.whatIsWrong(variant)).isEmpty();
+    }
+
+    @AfterAll
+    static void stopPool() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Starts grading every variant in the background (in order, a few at a time) and returns this one's run. */
+    private static synchronized Future<Map<String, Graded>> grade(String variant) {
+        if (pool == null) {
+            int parallelism = Integer.getInteger("tp.fixtures.parallelism", 2);
+            pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+                Thread t = new Thread(r, "fixture-grading");
+                t.setDaemon(true);
+                return t;
+            });
+            for (String v : variants()) {
+                RUNS.put(v, pool.submit(() -> gradeNow(v)));
+            }
+        }
+        return RUNS.get(variant);
+    }
+
+    private static Map<String, Graded> gradeNow(String variant) throws IOException {
+        Path dir = Files.createDirectories(WORK.resolve(variant));
         Path repo = Tp0FixtureRepos.create(dir, variant);
-        Map<String, String> failed = new ConcurrentHashMap<>();
-        Set<String> passed = new TreeSet<>();
+        Map<String, Graded> graded = new ConcurrentHashMap<>();
+        List<String> containers = new ArrayList<>();
         TestExecutionListener collect = new TestExecutionListener() {
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+                if (id.isTest()) {
+                    graded.put(exerciseOf(id) + " " + id.getDisplayName(), new Graded(Verdict.NOT_RUN, reason));
+                }
+            }
+
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 if (!id.isTest()) {
                     if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                        failed.put("(container) " + id.getDisplayName(), String.valueOf(result.getThrowable().orElse(null)));
+                        synchronized (containers) {
+                            containers.add(id.getDisplayName() + ": " + result.getThrowable().orElse(null));
+                        }
                     }
                     return;
                 }
-                String name = exerciseOf(id) + " " + id.getDisplayName();
-                if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-                    synchronized (passed) {
-                        passed.add(name);
-                    }
-                } else {
-                    failed.put(name, result.getThrowable().map(t -> {
-                        String m = String.valueOf(t.getMessage());
-                        return m.length() > 3000 ? m.substring(0, 3000) + "..." : m;
-                    }).orElse(""));
-                }
+                String reason = result.getThrowable().map(t -> {
+                    String m = String.valueOf(t.getMessage());
+                    return m.length() > 1500 ? m.substring(0, 1500) + "..." : m;
+                }).orElse("");
+                graded.put(exerciseOf(id) + " " + id.getDisplayName(), new Graded(CheckTier.of(id).verdict(result), reason));
             }
         };
         var request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(SUITES.stream().map(c -> selectClass(c)).toList())
                 .configurationParameter(Tp0Target.REPO_PARAMETER, repo.toString())
-                .configurationParameter(GradeReportListener.REPORT_FILE, dir.resolve("report-" + variant + ".md").toString())
+                .configurationParameter(Tp0Images.PULL_TIMEOUT_PARAMETER, "PT15S")
+                .configurationParameter(GradeReportListener.REPORT_FILE, dir.resolve("report.md").toString())
+                .configurationParameter(GradeReportListener.EXIT_CODE_FILE, dir.resolve("exit-code").toString())
                 .configurationParameter(GradeReportListener.REPORT_LABEL, "[" + variant + "]")
                 .build();
         LauncherFactory.create().execute(request, collect);
-
-        Set<String> expected = EXPECTED_FAILURES.get(variant);
-        assertThat(passed.size() + failed.size()).as("checks run against %s", variant).isGreaterThanOrEqualTo(20);
-        for (String mustFail : expected) {
-            assertThat(failed.keySet()).as("%s must fail '%s' (%s); failed: %s", variant, mustFail,
-                    Tp0FixtureRepos.whatIsWrong(variant).strip(), failed).anySatisfy(name -> assertThat(name).startsWith(mustFail));
+        if (!containers.isEmpty()) {
+            graded.put("(set-up) " + String.join("; ", containers), new Graded(Verdict.FAIL, "a suite or nested class failed"));
         }
-        Map<String, String> unexpected = new java.util.TreeMap<>(failed);
-        unexpected.keySet().removeIf(name -> expected.stream().anyMatch(name::startsWith));
-        assertThat(unexpected).as("checks that %s failed although its defect should not break them", variant).isEmpty();
+        return Map.copyOf(graded);
     }
 
     private static String exerciseOf(TestIdentifier id) {
         String uid = id.getUniqueId();
         for (Class<?> suite : SUITES) {
             if (uid.contains(suite.getName())) {
-                return suite.getSimpleName().substring(0, 3).toLowerCase(java.util.Locale.ROOT);
+                return suite.getSimpleName().substring(0, 3).toLowerCase(Locale.ROOT);
             }
         }
         return "?";
+    }
+
+    private static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Path work() {
+        try {
+            return Files.createDirectories(Path.of(System.getProperty("tp.project.root", ".")).toAbsolutePath()
+                    .resolve("target/tp-harness/fixture-grading"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

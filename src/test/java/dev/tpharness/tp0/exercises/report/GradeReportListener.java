@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.platform.engine.TestExecutionResult;
+import dev.tpharness.tp0.exercises.support.Tp0Target;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -37,6 +38,7 @@ public final class GradeReportListener implements TestExecutionListener {
     public static final String STRICT = "tp0.strict";
 
     private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final Map<String, String> entries = new ConcurrentHashMap<>();
     private final List<GradeReport.Check> checks = java.util.Collections.synchronizedList(new ArrayList<>());
     private final PrintStream console = System.out;
     private TestPlan plan;
@@ -53,6 +55,12 @@ public final class GradeReportListener implements TestExecutionListener {
         label = testPlan.getConfigurationParameters().get(REPORT_LABEL).map(l -> l + " ").orElse("");
         exitCodeFile = testPlan.getConfigurationParameters().get(EXIT_CODE_FILE).orElse(exitCodeFile);
         strict = testPlan.getConfigurationParameters().getBoolean(STRICT).orElse(false);
+    }
+
+    /** What the grading extension published about the target (what is graded, per exercise). */
+    @Override
+    public void reportingEntryPublished(TestIdentifier id, org.junit.platform.engine.reporting.ReportEntry entry) {
+        entries.putAll(entry.getKeyValuePairs());
     }
 
     @Override
@@ -95,10 +103,14 @@ public final class GradeReportListener implements TestExecutionListener {
         Path out = Path.of(reportFile);
         Path exit = Path.of(exitCodeFile);
         Map<String, String> gradedOn = new java.util.TreeMap<>();
-        checks.forEach(c -> gradedOn.put(c.exercise(), System.getProperty("tp0.target.source." + c.exercise(), "-")));
+        entries.forEach((k, v) -> {
+            if (k.startsWith(Tp0Target.SOURCE_ENTRY_PREFIX)) {
+                gradedOn.put(k.substring(Tp0Target.SOURCE_ENTRY_PREFIX.length()), v);
+            }
+        });
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, report.toMarkdown(System.getProperty("tp0.target.description", ""), gradedOn), StandardCharsets.UTF_8);
+            Files.writeString(out, report.toMarkdown(entries.getOrDefault(Tp0Target.DESCRIPTION_ENTRY, ""), gradedOn), StandardCharsets.UTF_8);
             Files.createDirectories(exit.toAbsolutePath().getParent());
             Files.writeString(exit, report.exitCode() + "\n", StandardCharsets.UTF_8);
             console.println("Report: " + out.toAbsolutePath() + " (exit code " + report.exitCode() + ")");

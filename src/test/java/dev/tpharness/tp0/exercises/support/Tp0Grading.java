@@ -3,6 +3,7 @@ package dev.tpharness.tp0.exercises.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.tpharness.compose.ComposeStack;
@@ -35,6 +36,9 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         String exercise = exercise(context);
         Tp0Target target = target(context);
         Checkout checkout = target.checkout(exercise);
+        // for the report (read by its listener, per launcher run: no global state): what was graded
+        context.publishReportEntry(Map.of(Tp0Target.DESCRIPTION_ENTRY, target.describe(),
+                Tp0Target.SOURCE_ENTRY_PREFIX + exercise, checkout.source()));
         Path dir = target.workRoot().resolve("tests").resolve(exercise).resolve(safe(context.getUniqueId()));
         Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir), scriptTimeout(context),
                 flag(context, Tp0Images.REBUILD_PER_TEST), flag(context, Tp0Workspace.PROBE_PER_MESSAGE),
@@ -122,9 +126,7 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         String key = "target:" + repo.orElse("");
         Object cached = root.getOrComputeIfAbsent(key, k -> {
             try {
-                Tp0Target t = Tp0Target.resolve(repo, projectRoot(), work(context));
-                System.setProperty("tp0.target.description", t.describe());
-                return t;
+                return Tp0Target.resolve(repo, projectRoot(), work(context));
             } catch (Tp0TargetException e) {
                 return e;
             }

@@ -32,7 +32,9 @@ public final class Tp0Target {
             "validar-echo-server.sh", "Makefile", "docker-compose-dev.yaml", ".dockerignore", "target/tp0");
 
     /** System property (plus the exercise) naming what an exercise was graded on, e.g. {@code branch origin/ej3}. */
-    public static final String SOURCE_PROPERTY_PREFIX = "tp0.target.source.";
+    public static final String SOURCE_ENTRY_PREFIX = "tp0.target.source.";
+    /** Report entry key: what is graded, for the report's first line. */
+    public static final String DESCRIPTION_ENTRY = "tp0.target.description";
 
     private static final Duration GIT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -94,12 +96,7 @@ public final class Tp0Target {
 
     /** The files for one exercise, extracted once per run. */
     public Checkout checkout(String exercise) {
-        return checkouts.computeIfAbsent(exercise, ex -> {
-            Checkout c = extract(ex);
-            // for the report: which files each exercise was graded on
-            System.setProperty(SOURCE_PROPERTY_PREFIX + ex, c.source());
-            return c;
-        });
+        return checkouts.computeIfAbsent(exercise, this::extract);
     }
 
     private Checkout extract(String exercise) {
