@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  */
 class SecurityDefaultsTest {
 
-    private static final Set<String> KEYS_THE_HARNESS_MAY_ADD = Set.of("labels", "mem_limit", "memswap_limit", "pids_limit", "logging");
+    private static final Set<String> KEYS_THE_HARNESS_MAY_ADD = Set.of("labels", "mem_limit", "memswap_limit", "pids_limit", "logging",
+            "container_name"); // a neutral name (tph-<id>-s<i>) in isolated copies
 
     private static final String WITH_PORTS = """
             services:
