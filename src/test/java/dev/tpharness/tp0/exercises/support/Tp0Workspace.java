@@ -489,7 +489,7 @@ public final class Tp0Workspace {
             return failure;
         }
         Path evidence = Path.of(System.getProperty("tp.harness.outputDir", "target/tp-harness")).resolve(exercise())
-                .resolve("scenario-" + key);
+                .resolve("scenario-" + key + "-" + checkout.contentHash()); // several targets may be graded in one run
         for (ComposeStack stack : stacks()) {
             try {
                 stack.writeEvidence(evidence.resolve(stack.project()));
