@@ -187,7 +187,7 @@ final class Preflight {
             }
         }
         if (!conflicts.isEmpty()) {
-            throw new IllegalStateException("course-faithful stack " + project + " cannot start: its fixed names are taken.\n  "
+            throw new FixedNamesTakenException("course-faithful stack " + project + " cannot start: its fixed names are taken.\n  "
                     + String.join("\n  ", conflicts)
                     + "\n  tp-harness never removes what it did not create. To fix, free the names yourself if those are yours"
                     + " (e.g. `docker rm -f <container>`, `docker network rm <network>`, or `docker compose -p <project> down`),"

@@ -82,12 +82,13 @@ class ForeignResourcesIT {
         assertThat(snapshot()).as("foreign resources after the grading run (id, labels, state)").isEqualTo(before);
         Map<String, String> faithful = new LinkedHashMap<>(outcome.failed());
         faithful.keySet().removeIf(k -> k.startsWith("(container)"));
-        assertThat(faithful.keySet()).as("failed checks: only ej3's course-faithful validator checks")
-                .hasSize(4).allSatisfy(k -> assertThat(k).contains("Ej3IT").contains("Validator"));
+        // a foreign holder of the course's names is outside the solution: those checks are NOT RUN, never FAIL
+        assertThat(faithful.keySet()).as("checks that did not pass: only ej3's course-faithful validator checks")
+                .hasSizeGreaterThanOrEqualTo(9).allSatisfy(k -> assertThat(k).contains("Ej3IT").contains("Validator"));
+        assertThat(outcome.aborted()).as("all of them NOT RUN (aborted), none failed").isEqualTo(faithful.keySet());
         assertThat(faithful.values()).allSatisfy(message -> assertThat(message)
-                .contains("course-faithful stack tp0 cannot start: its fixed names are taken")
+                .contains("NOT RUN here: the course's fixed names are held on this Docker engine by something tp-harness did not create")
                 .contains("network name 'tp0_testing_net'")
-                .contains("tp-harness never removes what it did not create")
                 .contains("docker rm -f <container>"));
         assertThat(faithful.entrySet()).filteredOn(e -> e.getKey().contains("successAgainstTheSolutionsServer"))
                 .singleElement().satisfies(e -> assertThat(e.getValue())

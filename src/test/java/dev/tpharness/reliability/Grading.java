@@ -18,7 +18,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 final class Grading {
 
     /** Outcome of every check: display path -> null when it passed, else the failure message. */
-    record Outcome(Map<String, String> passed, Map<String, String> failed) {
+    record Outcome(Map<String, String> passed, Map<String, String> failed, java.util.Set<String> aborted) {
     }
 
     private Grading() {
@@ -31,6 +31,7 @@ final class Grading {
     static Outcome run(Path repo, Path reportDir, Map<String, String> parameters, String... classNames) {
         Map<String, String> passed = new TreeMap<>();
         Map<String, String> failed = new TreeMap<>();
+        java.util.Set<String> aborted = new java.util.TreeSet<>();
         TestExecutionListener collect = new TestExecutionListener() {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
@@ -44,6 +45,9 @@ final class Grading {
                         }
                     } else {
                         failed.put(id.isTest() ? name : "(container) " + name, message);
+                        if (id.isTest() && result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                            aborted.add(name);
+                        }
                     }
                 }
             }
@@ -56,7 +60,7 @@ final class Grading {
                 .configurationParameters(parameters)
                 .build();
         LauncherFactory.create().execute(request, collect);
-        return new Outcome(passed, failed);
+        return new Outcome(passed, failed, aborted);
     }
 
     /** Commits {@code file} with {@code content} on branch {@code branch} of a fixture repository (other branches unchanged). */

@@ -248,14 +248,14 @@ class Ej3IT {
         return ws.shared("validator-no-server", w -> {
             ComposeFile idle = ComposeFile.parse("services:\n  idle:\n    image: alpine:3.20\n    pull_policy: never\n"
                     + "    command: [\"sleep\", \"600\"]\n    networks: [testing_net]\nnetworks:\n  testing_net: {}\n", w.dir().resolve("idle.yaml"));
-            w.faithfulStack(idle).up();
+            w.upFaithful(idle);
             return w.runValidator();
         });
     }
 
     private static ValidatorRun ownServer(Tp0Workspace ws) {
         return ws.shared("validator-own-server", w -> {
-            ComposeStack stack = w.faithfulStack(w.runnable(w.generate(0), Map.of())).up();
+            ComposeStack stack = w.upFaithful(w.runnable(w.generate(0), Map.of()));
             w.awaitServer(stack, "testing_net", "server", w.serverPort(), Duration.ofSeconds(30));
             return w.runValidator();
         });
@@ -303,7 +303,7 @@ class Ej3IT {
         mock.root().remove("name");
         ObjectNode server = mock.service("server");
         server.putObject("environment").put("PORT", Integer.toString(port));
-        ComposeStack stack = ws.faithfulStack(mock).up();
+        ComposeStack stack = ws.upFaithful(mock);
         stack.logStream("server").await(LogConditions.action("config").result("success"), Duration.ofSeconds(30));
     }
 }

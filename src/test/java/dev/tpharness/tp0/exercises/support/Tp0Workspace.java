@@ -252,6 +252,23 @@ public final class Tp0Workspace {
         return track(ComposeStack.courseFaithful(file).stopTimeout(TEARDOWN_GRACE).exclusiveWait(Duration.ofMinutes(10)).build());
     }
 
+    /**
+     * Brings up a course-faithful stack of this file; when a container or network that the harness
+     * did not create holds one of its fixed names ({@code server}, {@code tp0_testing_net}...), the
+     * check cannot run here: that is outside the solution, so NOT RUN, naming the holder.
+     */
+    public ComposeStack upFaithful(ComposeFile file) {
+        ComposeStack stack = faithfulStack(file);
+        try {
+            return stack.up();
+        } catch (dev.tpharness.compose.FixedNamesTakenException e) {
+            String holders = String.join("; ", e.getMessage().lines().map(String::strip).filter(l -> l.contains("held by")).toList());
+            throw new NotRunHere("the course's fixed names are held on this Docker engine by something tp-harness did not create ("
+                    + (holders.isEmpty() ? e.getMessage() : holders) + ")",
+                    "free the names (docker rm -f <container> / docker network rm <network> of what is yours) or grade on an engine without them");
+        }
+    }
+
     private synchronized ComposeStack track(ComposeStack stack) {
         stacks.add(stack);
         return stack;
