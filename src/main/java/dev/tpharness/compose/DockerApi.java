@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.testcontainers.DockerClientFactory;
+import dev.tpharness.internal.DockerEngine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -33,57 +33,16 @@ final class DockerApi {
     private DockerApi() {
     }
 
-    /** System property: how long one Docker API call (list, inspect) may take, ISO-8601. Default 60 s. */
-    static final String API_TIMEOUT_PROPERTY = "tp.docker.apiTimeout";
-    static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(60);
+    /** Setting: how long one Docker API call (list, inspect) may take, ISO-8601. Default 60 s. */
+    static final String API_TIMEOUT_PROPERTY = DockerEngine.API_TIMEOUT_PROPERTY;
 
-    private static final java.util.concurrent.ExecutorService CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "tp-harness-docker-api");
-        t.setDaemon(true);
-        return t;
-    });
-
-    static Duration apiTimeout() {
-        String setting = System.getProperty(API_TIMEOUT_PROPERTY, "").trim();
-        try {
-            return setting.isEmpty() ? DEFAULT_API_TIMEOUT : Duration.parse(setting);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("-D" + API_TIMEOUT_PROPERTY + "=" + setting + " is not an ISO-8601 duration; use e.g. PT60S", e);
-        }
-    }
-
-    /**
-     * Runs one Docker API call with a bound: the Docker client has no read timeout, and an engine
-     * stuck on an internal lock (it happens: {@code docker network ls} then hangs too) would hang
-     * the harness forever.
-     *
-     * @throws ComposeCommandException naming the call and the bound when the engine does not answer
-     */
+    /** {@link DockerEngine#bounded}: every Docker API call of the harness goes through it. */
     static <T> T bounded(String what, java.util.concurrent.Callable<T> call) {
-        Duration timeout = apiTimeout();
-        java.util.concurrent.Future<T> future = CALLS.submit(call);
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            future.cancel(true);
-            throw new ComposeCommandException("Docker did not answer `" + what + "` within " + ComposeCli.human(timeout)
-                    + ": the engine is overloaded or stuck (check whether `docker info` and `docker network ls` answer)."
-                    + " To fix: wait for the engine or restart it; raise the bound with -D" + API_TIMEOUT_PROPERTY + "=PT3M.");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("Docker call `" + what + "` failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during Docker call `" + what + "`", e);
-        }
+        return DockerEngine.bounded(what, call);
     }
 
     static DockerClient client() {
-        DockerDaemon.requireReachable(); // a clear error within seconds instead of the client's long retries
-        return DockerClientFactory.instance().client();
+        return DockerEngine.client();
     }
 
     /** Containers of a project (and service, if not null), stopped ones too, ordered by service then number. */
