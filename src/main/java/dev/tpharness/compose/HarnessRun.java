@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
@@ -45,7 +44,7 @@ final class HarnessRun {
     /** Unique per JVM: every label of this run carries it. */
     static final String RUN_ID = newId(6);
 
-    private static final Logger LOG = LoggerFactory.getLogger(HarnessRun.class);
+    private static final Logger LOG = dev.tpharness.internal.QuietSlf4j.logger(HarnessRun.class);
     private static final Set<ComposeStack> LIVE = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean HOOK = new AtomicBoolean();
     private static final AtomicBoolean SWEPT = new AtomicBoolean();

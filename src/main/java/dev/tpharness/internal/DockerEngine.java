@@ -51,6 +51,10 @@ public final class DockerEngine {
         return t;
     });
 
+    static {
+        QuietSlf4j.ensure(); // before docker-java or Testcontainers classes make SLF4J look for a provider
+    }
+
     private static volatile boolean reachable;
     private static volatile DockerClient client;
 
