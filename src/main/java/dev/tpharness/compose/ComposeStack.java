@@ -269,11 +269,26 @@ public final class ComposeStack implements AutoCloseable {
      * The host address a published container port is reachable at, as {@code docker compose port}
      * prints it (e.g. {@code 0.0.0.0:49153}); fits {@code HttpProbe.forService(service, port, stack::port)}.
      *
-     * @throws ComposeCommandException when the port is not published
+     * @throws IllegalArgumentException when the service does not publish that port; the message says how to publish it
+     * @throws ComposeCommandException when compose fails otherwise (or times out)
      */
     public String port(String service, int containerPort) {
         requireService(service);
-        return compose(settings.commandTimeout(), List.of("port", service, Integer.toString(containerPort))).stdout().strip();
+        List<String> args = List.of("port", service, Integer.toString(containerPort));
+        ComposeCli.Result r = cli().runAllowingFailure(project, List.of(composeFilePath()), projectDirectory(), settings.commandTimeout(), args);
+        String out = r.stdout().strip();
+        boolean unpublished = r.exitCode() != 0 ? r.stderr().contains("no port") : out.isEmpty() || out.endsWith(":0");
+        if (unpublished) {
+            throw new IllegalArgumentException("service '" + service + "' of stack " + project + " does not publish container port "
+                    + containerPort + " (`docker compose port " + service + " " + containerPort + "` "
+                    + (r.exitCode() != 0 ? "said: " + r.stderr().strip() : "printed '" + out + "'") + "). To fix, publish it in the"
+                    + " compose file, e.g. `ports: [\"" + containerPort + "\"]` under the service (any free host port is chosen);"
+                    + " a probe from inside the stack's network needs no published port (netcatProbe).");
+        }
+        if (r.exitCode() != 0) {
+            throw new ComposeCommandException(r.command(), r.exitCode(), null, r.stdout(), r.stderr(), null);
+        }
+        return out;
     }
 
     /**
