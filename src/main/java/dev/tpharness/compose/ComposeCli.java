@@ -3,10 +3,10 @@ package dev.tpharness.compose;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tpharness.internal.Processes;
@@ -18,8 +18,8 @@ import dev.tpharness.internal.Processes;
  */
 final class ComposeCli {
 
-    /** System property naming the compose command, e.g. {@code docker-compose} or {@code docker compose}. */
-    static final String COMMAND_PROPERTY = "tp.compose.command";
+    /** The setting naming the compose command, e.g. {@code docker-compose} or {@code docker compose}. */
+    static final String COMMAND_PROPERTY = HarnessSettings.COMPOSE_COMMAND;
 
     private static final Duration DETECT_TIMEOUT = Duration.ofSeconds(20);
     private static final Map<String, List<String>> DETECTED = new ConcurrentHashMap<>();
@@ -42,18 +42,18 @@ final class ComposeCli {
      * The CLI named by {@value #COMMAND_PROPERTY}, else {@code docker compose} if it answers
      * {@code version}, else {@code docker-compose}; detection is done once per PATH.
      */
-    static ComposeCli detect(Map<String, String> environment) {
-        String configured = System.getProperty(COMMAND_PROPERTY, "").trim();
-        if (!configured.isEmpty()) {
-            return new ComposeCli(Arrays.asList(configured.split("\\s+")), environment);
+    static ComposeCli detect(Map<String, String> environment, HarnessSettings settings) {
+        Optional<List<String>> configured = settings.composeCommand();
+        if (configured.isPresent()) {
+            return new ComposeCli(configured.get(), environment);
         }
         String path = environment.getOrDefault("PATH", "");
         List<String> command = DETECTED.computeIfAbsent(path, p -> probe(environment));
         return new ComposeCli(command, environment);
     }
 
-    static ComposeCli detect() {
-        return detect(System.getenv());
+    static ComposeCli detect(Map<String, String> environment) {
+        return detect(environment, HarnessSettings.current());
     }
 
     private static List<String> probe(Map<String, String> environment) {

@@ -93,25 +93,18 @@ final class DockerApi {
     record LogLine(Instant at, String text) {
     }
 
-    /** System property: how much of one container's log a read keeps in memory, e.g. {@code 8m}, {@code 512k}. */
-    static final String LOG_MEMORY_PROPERTY = "tp.logs.maxInMemory";
-    static final long DEFAULT_LOG_MEMORY = 8L << 20;
+    /** Setting: how much of one container's log a read keeps in memory, e.g. {@code 8m}, {@code 512k}. */
+    static final String LOG_MEMORY_PROPERTY = HarnessSettings.LOGS_MAX_IN_MEMORY;
     /** Longest line kept as one line; a longer run of bytes without a newline is cut into pieces of this size. */
     static final int MAX_LINE_BYTES = 1 << 20;
 
-    /** {@value #LOG_MEMORY_PROPERTY}, else 8 MiB. */
-    static long logMemoryLimit() {
-        String setting = System.getProperty(LOG_MEMORY_PROPERTY, "").trim();
-        return setting.isEmpty() ? DEFAULT_LOG_MEMORY : Sizes.parseBytes(setting, "-D" + LOG_MEMORY_PROPERTY);
-    }
-
     /**
      * The lines the container printed so far (stdout and stderr, in Docker's order), with
-     * timestamps; at most the last {@link #logMemoryLimit()} bytes of them: a service that floods its
-     * log cannot fill the harness's heap. When lines were dropped, the first line says how many.
+     * timestamps; at most the last {@code budget} bytes of them: a service that floods its log
+     * cannot fill the harness's heap. When lines were dropped, the first line says how many.
      */
-    static List<LogLine> logLines(String containerId, Duration timeout) {
-        LogTail tail = new LogTail(logMemoryLimit());
+    static List<LogLine> logLines(String containerId, Duration timeout, long budget) {
+        LogTail tail = new LogTail(budget);
         readLog(containerId, timeout, tail);
         return tail.lines();
     }

@@ -2,7 +2,6 @@ package dev.tpharness.internal;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,6 +19,7 @@ import org.testcontainers.dockerclient.TransportConfig;
 import com.github.dockerjava.api.DockerClient;
 
 import dev.tpharness.compose.ComposeCommandException;
+import dev.tpharness.compose.HarnessSettings;
 
 /**
  * The one door to the Docker engine's API, used by every caller (stacks, cleanup, pre-flight
@@ -37,11 +37,9 @@ import dev.tpharness.compose.ComposeCommandException;
 public final class DockerEngine {
 
     /** Setting: bound of one Docker API call (list, inspect, remove). */
-    public static final String API_TIMEOUT_PROPERTY = "tp.docker.apiTimeout";
-    public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(60);
+    public static final String API_TIMEOUT_PROPERTY = HarnessSettings.DOCKER_API_TIMEOUT;
     /** Setting: bound of the first reachability check ({@code docker version}). */
-    public static final String PING_TIMEOUT_PROPERTY = "tp.docker.pingTimeout";
-    public static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(4);
+    public static final String PING_TIMEOUT_PROPERTY = HarnessSettings.DOCKER_PING_TIMEOUT;
 
     private static final String DEFAULT_SOCKET = "unix:///var/run/docker.sock";
 
@@ -155,7 +153,11 @@ public final class DockerEngine {
      * @throws ComposeCommandException naming the call and the bound when the engine does not answer
      */
     public static <T> T bounded(String what, Callable<T> call) {
-        Duration timeout = apiTimeout();
+        return bounded(what, apiTimeout(), call);
+    }
+
+    /** {@link #bounded(String, Callable)} with an explicit bound. */
+    public static <T> T bounded(String what, Duration timeout, Callable<T> call) {
         Future<T> future = CALLS.submit(call);
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -163,7 +165,7 @@ public final class DockerEngine {
             future.cancel(true);
             throw new ComposeCommandException("Docker did not answer `" + what + "` within " + Processes.human(timeout)
                     + ": the engine is overloaded or stuck (check whether `docker info` and `docker network ls` answer)."
-                    + " To fix: wait for the engine or restart it; raise the bound with -D" + API_TIMEOUT_PROPERTY + "=PT3M.");
+                    + " To fix: wait for the engine or restart it; raise the bound with -D" + API_TIMEOUT_PROPERTY + "=3m.");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -177,20 +179,10 @@ public final class DockerEngine {
     }
 
     static Duration apiTimeout() {
-        return durationProperty(API_TIMEOUT_PROPERTY, DEFAULT_API_TIMEOUT);
+        return HarnessSettings.current().dockerApiTimeout();
     }
 
     static Duration pingTimeout() {
-        return durationProperty(PING_TIMEOUT_PROPERTY, DEFAULT_PING_TIMEOUT);
+        return HarnessSettings.current().dockerPingTimeout();
     }
-
-    private static Duration durationProperty(String key, Duration fallback) {
-        String setting = System.getProperty(key, "").trim();
-        try {
-            return setting.isEmpty() ? fallback : Duration.parse(setting);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("-D" + key + "=" + setting + " is not an ISO-8601 duration; use e.g. PT60S", e);
-        }
-    }
-
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.opentest4j.AssertionFailedError;
 
 import dev.tpharness.compose.ComposeStack;
+import dev.tpharness.compose.HarnessSettings;
 import dev.tpharness.compose.OutputDirectory;
 
 /**
@@ -80,9 +81,21 @@ final class StackScopes {
     @SuppressWarnings("deprecation")
     static Started start(ExtensionContext context, Object owner, Object declarationKey, StackDeclaration declaration) {
         Scope scope = context.getStore(NAMESPACE).getOrComputeIfAbsent(new ScopeKey(context.getUniqueId()), k -> new Scope(), Scope.class);
-        Started started = new Started(owner, declarationKey, declaration.where(), declaration.start());
+        Started started = new Started(owner, declarationKey, declaration.where(), declaration.start(settings(context)));
         scope.stacks.add(started);
         return started;
+    }
+
+    /**
+     * The harness settings of this JUnit run, read once (kept in the root context's store): JUnit
+     * configuration parameters, which themselves fall back to system properties and
+     * {@code junit-platform.properties}. They also become the JVM's {@link HarnessSettings#current()}
+     * unless something read those first.
+     */
+    @SuppressWarnings("deprecation") // getOrComputeIfAbsent: see start(...)
+    static HarnessSettings settings(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(HarnessSettings.class,
+                k -> HarnessSettings.useIfFirst(HarnessSettings.from(context::getConfigurationParameter)), HarnessSettings.class);
     }
 
     /** Stacks of exactly this context (not its parents). */
@@ -140,7 +153,7 @@ final class StackScopes {
         if (mine.isEmpty()) {
             return failure;
         }
-        Path dir = OutputDirectory.resolve().resolve(testFolder(context));
+        Path dir = OutputDirectory.resolve(settings(context)).resolve(testFolder(context));
         StringBuilder note = new StringBuilder();
         for (Started s : mine) {
             Path target = mine.size() == 1 ? dir : dir.resolve(s.stack().project());
