@@ -62,7 +62,5 @@ if [ ! -s "$cp_file" ] || [ pom.xml -nt "$cp_file" ]; then
 fi
 log "built in $(( $(date +%s) - start )) s"
 
-export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
-export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-localhost}"
 exec java -Dtp.project.root="$root" -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
   dev.tpharness.bench.Bench --reps "$reps" --naive-reps "$naive_reps" --sections "$sections"

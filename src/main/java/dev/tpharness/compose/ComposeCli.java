@@ -1,24 +1,15 @@
 package dev.tpharness.compose;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.PumpStreamHandler;
+import dev.tpharness.internal.Processes;
 
 /**
  * Runs the compose CLI ({@code docker compose} v2 or {@code docker-compose} v1) with a watchdog
@@ -27,8 +18,8 @@ import org.apache.commons.exec.PumpStreamHandler;
  */
 final class ComposeCli {
 
-    /** System property naming the compose command, e.g. {@code docker-compose} or {@code docker compose}. */
-    static final String COMMAND_PROPERTY = "tp.compose.command";
+    /** The setting naming the compose command, e.g. {@code docker-compose} or {@code docker compose}. */
+    static final String COMMAND_PROPERTY = HarnessSettings.COMPOSE_COMMAND;
 
     private static final Duration DETECT_TIMEOUT = Duration.ofSeconds(20);
     private static final Map<String, List<String>> DETECTED = new ConcurrentHashMap<>();
@@ -51,18 +42,18 @@ final class ComposeCli {
      * The CLI named by {@value #COMMAND_PROPERTY}, else {@code docker compose} if it answers
      * {@code version}, else {@code docker-compose}; detection is done once per PATH.
      */
-    static ComposeCli detect(Map<String, String> environment) {
-        String configured = System.getProperty(COMMAND_PROPERTY, "").trim();
-        if (!configured.isEmpty()) {
-            return new ComposeCli(Arrays.asList(configured.split("\\s+")), environment);
+    static ComposeCli detect(Map<String, String> environment, HarnessSettings settings) {
+        Optional<List<String>> configured = settings.composeCommand();
+        if (configured.isPresent()) {
+            return new ComposeCli(configured.get(), environment);
         }
         String path = environment.getOrDefault("PATH", "");
         List<String> command = DETECTED.computeIfAbsent(path, p -> probe(environment));
         return new ComposeCli(command, environment);
     }
 
-    static ComposeCli detect() {
-        return detect(System.getenv());
+    static ComposeCli detect(Map<String, String> environment) {
+        return detect(environment, HarnessSettings.current());
     }
 
     private static List<String> probe(Map<String, String> environment) {
@@ -124,63 +115,21 @@ final class ComposeCli {
 
     /** Runs any command line with this CLI's environment, the same timeout and capture rules. */
     Result execute(List<String> line, Duration timeout, Path workingDirectory) {
-        Objects.requireNonNull(timeout, "timeout");
-        CommandLine cmd = new CommandLine(resolveExecutable(line.get(0)));
-        line.subList(1, line.size()).forEach(a -> cmd.addArgument(a, false));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PumpStreamHandler streams = new PumpStreamHandler(out, err);
-        // a killed command can leave a grandchild holding the pipes open: do not wait for it forever
-        streams.setStopTimeout(Duration.ofSeconds(2));
-        TreeKillingWatchdog watchdog = new TreeKillingWatchdog(timeout, false);
-        DefaultExecutor.Builder<?> builder = DefaultExecutor.builder().setExecuteStreamHandler(streams);
-        if (workingDirectory != null) {
-            builder.setWorkingDirectory(workingDirectory);
-        }
-        DefaultExecutor executor = builder.get();
-        executor.setWatchdog(watchdog);
-        executor.setExitValues(null);
-        int exit;
+        Processes.Result r;
         try {
-            exit = executor.execute(cmd, environment);
-        } catch (ExecuteException e) {
-            exit = e.getExitValue();
-            if (!watchdog.killedProcess()) {
-                throw new ComposeCommandException(line, null, null, text(out), text(err), e);
-            }
-        } catch (IOException e) {
-            throw new ComposeCommandException(line, null, null, text(out), text(err), e);
+            r = Processes.run(line, environment, null, timeout, workingDirectory, false);
+        } catch (java.io.UncheckedIOException e) {
+            throw new ComposeCommandException(line, null, null, "", "", e.getCause());
         }
-        if (watchdog.killedProcess()) {
-            throw new ComposeCommandException(line, null, timeout, text(out), text(err), null);
+        String out = r.stdoutText();
+        if (r.timedOut()) {
+            throw new ComposeCommandException(line, null, timeout, out, r.stderr(), null);
         }
-        return new Result(line, exit, text(out), text(err));
-    }
-
-    /** The JVM resolves bare program names against its own PATH, not the child's: do it ourselves. */
-    private String resolveExecutable(String program) {
-        if (program.contains(File.separator)) {
-            return program;
-        }
-        String path = environment.getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return program;
-    }
-
-    private static String text(ByteArrayOutputStream bytes) {
-        return bytes.toString(StandardCharsets.UTF_8);
+        return new Result(line, r.exitCode(), out, r.stderr());
     }
 
     static String human(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        return Processes.human(d);
     }
 
     static Map<String, String> environmentWith(Map<String, String> extra) {

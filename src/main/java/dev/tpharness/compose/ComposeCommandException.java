@@ -26,7 +26,8 @@ public class ComposeCommandException extends RuntimeException {
         this.stderrTail = tail(stderr);
     }
 
-    ComposeCommandException(String message) {
+    /** A failure around Docker that involved no command line (an engine that does not answer, say). */
+    public ComposeCommandException(String message) {
         super(message);
         this.command = List.of();
         this.exitCode = null;

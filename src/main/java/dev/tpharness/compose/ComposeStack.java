@@ -2,7 +2,6 @@ package dev.tpharness.compose;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,15 +11,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Network;
-
 import dev.tpharness.compose.model.ComposeFile;
+import dev.tpharness.internal.Poll;
 import dev.tpharness.logs.LogStream;
 import dev.tpharness.probe.NetcatProbe;
 import dev.tpharness.probe.ProbeOptions;
@@ -63,12 +58,12 @@ public final class ComposeStack implements AutoCloseable {
     /** Default limit for every other compose command, on top of any grace period it is given. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(1);
 
-    /** System property: how long a missing image may take to pull (ISO-8601, {@code PT0S} = never pull). Default 2 min. */
-    public static final String PULL_TIMEOUT_PROPERTY = "tp.pull.timeout";
+    /** Setting: how long a missing image may take to pull ({@code 0} = never pull). Default 2 min. See {@link HarnessSettings}. */
+    public static final String PULL_TIMEOUT_PROPERTY = HarnessSettings.DOCKER_PULL_TIMEOUT;
     /** Default bound of a pull of a missing image. */
     public static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofMinutes(2);
-    /** System property: {@code true} refuses files that reach onto the host (see {@link Builder#strict(boolean)}). */
-    public static final String STRICT_PROPERTY = "tp.strict";
+    /** Setting: {@code true} refuses files that reach onto the host (see {@link Builder#strict(boolean)}). */
+    public static final String STRICT_PROPERTY = HarnessSettings.COMPOSE_STRICT;
 
     private static final Pattern SIGNAL = Pattern.compile("(SIG)?[A-Z0-9+-]+|[0-9]+");
 
@@ -78,7 +73,8 @@ public final class ComposeStack implements AutoCloseable {
     private final ComposeFile file;
     private final String project;
     private final boolean isolated;
-    private final Settings settings;
+    private final StackSettings settings;
+    private final StackInspection inspection;
     private final Instant created = Instant.now();
     private final Object lifecycle = new Object();
     private ComposeCli cli;
@@ -87,11 +83,12 @@ public final class ComposeStack implements AutoCloseable {
     /** Log follows and probes tied to this stack: closed (newest first) before it is taken down. */
     private final java.util.Deque<AutoCloseable> attachments = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
-    private ComposeStack(ComposeFile original, String project, boolean isolated, Settings settings) {
+    private ComposeStack(ComposeFile original, String project, boolean isolated, StackSettings settings) {
         this.original = original;
         this.project = project;
         this.isolated = isolated;
         this.settings = settings;
+        this.inspection = new StackInspection(project, settings);
         Map<String, String> labels = HarnessRun.labels(project, created);
         this.file = isolated ? original.isolated(labels, settings.limits()) : original.labelled(labels, settings.limits());
     }
@@ -148,20 +145,7 @@ public final class ComposeStack implements AutoCloseable {
             if (state == State.UP) {
                 throw new IllegalStateException("stack " + project + " is already up");
             }
-            DockerDaemon.requireReachable();
-            Preflight.paths(file);
-            HarnessRun.sweepOnce();
-            Preflight.images(file, settings.pullTimeout(), System.getenv());
-            if (!isolated) {
-                FaithfulLock.acquire(project, settings.exclusiveWait(), describe());
-                try {
-                    Preflight.awaitOtherRuns(project, settings.exclusiveWait()); // another JVM's stack of the same project
-                    Preflight.fixedNames(file, project);
-                } catch (RuntimeException e) {
-                    FaithfulLock.release(project);
-                    throw e;
-                }
-            }
+            StackStartup.beforeUp(file, project, isolated, settings, describe());
             state = State.UP;
             HarnessRun.register(this);
             List<String> args = new ArrayList<>(List.of("up", "-d"));
@@ -171,72 +155,22 @@ public final class ComposeStack implements AutoCloseable {
             if (isolated) {
                 compose(settings.upTimeout(), args);
             } else {
-                upWaitingForFixedSubnets(args);
+                StackStartup.upWaitingForFixedSubnets(file, settings, this::composeQuietly, args);
             }
             return this;
-        }
-    }
-
-    /**
-     * A course-faithful stack keeps its fixed subnet (172.25.125.0/24 in TP0), which Docker refuses
-     * while another network overlaps it, e.g. an isolated stack that Docker happened to give
-     * 172.25.0.0/16. Isolated stacks are short-lived, so wait (bounded by the up timeout) for the
-     * range to come free; if it does not, say which networks hold it.
-     */
-    private List<String> fixedSubnets() {
-        List<String> subnets = new ArrayList<>();
-        for (String net : file.networkNames()) {
-            file.root().path("networks").path(net).path("ipam").path("config")
-                    .forEach(c -> c.path("subnet").asOptional().ifPresent(sn -> subnets.add(sn.asString())));
-        }
-        return subnets;
-    }
-
-    private void upWaitingForFixedSubnets(List<String> args) {
-        long deadline = System.nanoTime() + settings.upTimeout().toNanos();
-        while (true) {
-            try {
-                compose(settings.upTimeout(), args);
-                return;
-            } catch (ComposeCommandException e) {
-                if (!e.stderrTail().contains("Pool overlaps") || System.nanoTime() > deadline) {
-                    if (e.stderrTail().contains("Pool overlaps")) {
-                        throw e.withNote("  the fixed subnets " + fixedSubnets() + " overlap networks that stayed up for "
-                                + settings.upTimeout() + ": " + DockerApi.networksOverlapping(fixedSubnets())
-                                + "\n  free the range (e.g. `docker network rm <name>` of a network you own) and run again");
-                    }
-                    throw e;
-                }
-                compose(settings.commandTimeout(), List.of("down", "-v", "--remove-orphans", "-t", "1"));
-                try {
-                    Thread.sleep(500); // poll: the overlapping network belongs to a stack that is about to go
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
         }
     }
 
     /** Ids of the service's containers (running or not), by replica number. */
     public List<String> containerIds(String service) {
         requireService(service);
-        return DockerApi.containers(project, service).stream().map(Container::getId).toList();
+        return inspection.containerIds(service);
     }
 
     /** The service's containers as Docker sees them now. */
     public List<ContainerState> states(String service) {
         requireService(service);
-        List<ContainerState> states = new ArrayList<>();
-        for (String id : containerIds(service)) {
-            InspectContainerResponse inspect = DockerApi.inspect(id);
-            var st = inspect.getState();
-            boolean running = Boolean.TRUE.equals(st.getRunning());
-            Optional<Integer> exit = running || st.getExitCodeLong() == null ? Optional.empty() : Optional.of(st.getExitCodeLong().intValue());
-            states.add(new ContainerState(service, DockerApi.name(inspect), String.valueOf(st.getStatus()), exit,
-                    Boolean.TRUE.equals(st.getOOMKilled())));
-        }
-        return states;
+        return inspection.states(service);
     }
 
     /**
@@ -246,34 +180,38 @@ public final class ComposeStack implements AutoCloseable {
      * @throws AssertionError naming the service, the bound and the states seen when one still runs
      */
     public List<ContainerState> awaitExit(String service, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<ContainerState> states = states(service);
-            if (!states.isEmpty() && states.stream().noneMatch(ContainerState::isRunning)) {
-                return states;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("service " + service + " of stack " + project + " did not exit within " + timeout
-                        + ": " + states);
-            }
-            try {
-                Thread.sleep(100); // poll of the container state: there is no event to await here
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + service + " to exit", e);
-            }
-        }
+        requireService(service);
+        Objects.requireNonNull(timeout, "timeout");
+        return Poll.until("service " + service + " to exit", timeout, Duration.ofMillis(100), () -> states(service),
+                states -> !states.isEmpty() && states.stream().noneMatch(ContainerState::isRunning),
+                states -> new AssertionError("service " + service + " of stack " + project + " did not exit within " + timeout
+                        + ": " + states));
     }
 
     /**
      * The host address a published container port is reachable at, as {@code docker compose port}
      * prints it (e.g. {@code 0.0.0.0:49153}); fits {@code HttpProbe.forService(service, port, stack::port)}.
      *
-     * @throws ComposeCommandException when the port is not published
+     * @throws IllegalArgumentException when the service does not publish that port; the message says how to publish it
+     * @throws ComposeCommandException when compose fails otherwise (or times out)
      */
     public String port(String service, int containerPort) {
         requireService(service);
-        return compose(settings.commandTimeout(), List.of("port", service, Integer.toString(containerPort))).stdout().strip();
+        List<String> args = List.of("port", service, Integer.toString(containerPort));
+        ComposeCli.Result r = cli().runAllowingFailure(project, List.of(composeFilePath()), projectDirectory(), settings.commandTimeout(), args);
+        String out = r.stdout().strip();
+        boolean unpublished = r.exitCode() != 0 ? r.stderr().contains("no port") : out.isEmpty() || out.endsWith(":0");
+        if (unpublished) {
+            throw new IllegalArgumentException("service '" + service + "' of stack " + project + " does not publish container port "
+                    + containerPort + " (`docker compose port " + service + " " + containerPort + "` "
+                    + (r.exitCode() != 0 ? "said: " + r.stderr().strip() : "printed '" + out + "'") + "). To fix, publish it in the"
+                    + " compose file, e.g. `ports: [\"" + containerPort + "\"]` under the service (any free host port is chosen);"
+                    + " a probe from inside the stack's network needs no published port (netcatProbe).");
+        }
+        if (r.exitCode() != 0) {
+            throw new ComposeCommandException(r.command(), r.exitCode(), null, r.stdout(), r.stderr(), null);
+        }
+        return out;
     }
 
     /**
@@ -283,14 +221,9 @@ public final class ComposeStack implements AutoCloseable {
      * @throws IllegalArgumentException when the stack has no such network (up yet)
      */
     public String network(String composeName) {
-        List<Network> found = DockerApi.bounded("list networks of " + project, () -> DockerApi.client().listNetworksCmd()
-                .withFilter("label", List.of(DockerApi.PROJECT_LABEL + "=" + project, "com.docker.compose.network=" + composeName))
-                .exec());
-        if (found.isEmpty()) {
-            throw new IllegalArgumentException("stack " + project + " has no network '" + composeName + "' (networks in the file: "
-                    + file.networkNames() + "; is the stack up?)");
-        }
-        return found.get(0).getName();
+        return inspection.network(composeName).orElseThrow(() -> new IllegalArgumentException("stack " + project
+                + " has no network '" + composeName + "' (networks in the file: " + file.networkNames()
+                + "; the implicit one of services that name none is 'default'; is the stack up?)"));
     }
 
     /**
@@ -303,7 +236,7 @@ public final class ComposeStack implements AutoCloseable {
         List<String> ids = containerIds(service);
         Instant signalledAt = Instant.now();
         compose(settings.commandTimeout().plus(grace), List.of("stop", "-t", seconds(grace), service));
-        return observe(ids, grace, signalledAt);
+        return inspection.observe(ids, effectiveGrace(grace), signalledAt);
     }
 
     /** Sends a signal ({@code TERM}, {@code SIGKILL}, {@code 9}, ...) to the service's containers. */
@@ -328,10 +261,10 @@ public final class ComposeStack implements AutoCloseable {
                 return List.of();
             }
             try {
-                List<String> ids = DockerApi.containers(project, null).stream().map(Container::getId).toList();
+                List<String> ids = inspection.containerIds(null);
                 Instant signalledAt = Instant.now();
                 compose(settings.commandTimeout().plus(grace), List.of("stop", "-t", seconds(grace)));
-                return observe(ids, grace, signalledAt);
+                return inspection.observe(ids, effectiveGrace(grace), signalledAt);
             } finally {
                 takeDown(grace);
             }
@@ -341,11 +274,7 @@ public final class ComposeStack implements AutoCloseable {
     /** The service's log so far (all its containers, stdout and stderr, one line per line). */
     public String logs(String service) {
         requireService(service);
-        StringBuilder sb = new StringBuilder();
-        for (String id : containerIds(service)) {
-            sb.append(DockerApi.text(DockerApi.logLines(id, settings.commandTimeout())));
-        }
-        return sb.toString();
+        return inspection.logs(service);
     }
 
     /**
@@ -355,15 +284,8 @@ public final class ComposeStack implements AutoCloseable {
      */
     public AutoCloseable followLogs(String service, Consumer<String> lineConsumer) {
         Objects.requireNonNull(lineConsumer, "lineConsumer");
-        List<AutoCloseable> follows = new ArrayList<>();
-        for (String id : containerIds(service)) {
-            follows.add(DockerApi.follow(id, lineConsumer));
-        }
-        return () -> {
-            for (AutoCloseable f : follows) {
-                f.close();
-            }
-        };
+        requireService(service);
+        return inspection.follow(service, lineConsumer);
     }
 
     /**
@@ -426,7 +348,7 @@ public final class ComposeStack implements AutoCloseable {
         }
         List<String> args = new ArrayList<>(List.of("exec", "-T", service));
         args.addAll(Arrays.asList(command));
-        ComposeCli.Result r = cli().runAllowingFailure(project, List.of(writtenFile), projectDirectory(), settings.commandTimeout(), args);
+        ComposeCli.Result r = cli().runAllowingFailure(project, List.of(composeFilePath()), projectDirectory(), settings.commandTimeout(), args);
         return new ExecResult(r.exitCode(), r.stdout(), r.stderr());
     }
 
@@ -437,42 +359,7 @@ public final class ComposeStack implements AutoCloseable {
      * @return the files written
      */
     public List<Path> writeEvidence(Path dir) {
-        List<Path> written = new ArrayList<>();
-        try {
-            Files.createDirectories(dir);
-            StringBuilder states = new StringBuilder("project: " + project + (isolated ? " (isolated)" : " (course-faithful)") + "\n");
-            for (String service : services()) {
-                Path logFile = dir.resolve(service + ".log");
-                // streamed line by line: a flooding service's log never sits whole in memory
-                try (java.io.BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
-                    for (Container c : DockerApi.containers(project, service)) {
-                        InspectContainerResponse inspect = DockerApi.inspect(c.getId());
-                        states.append(stateLine(service, inspect)).append('\n');
-                        IOException[] failure = new IOException[1];
-                        DockerApi.readLog(c.getId(), settings.commandTimeout(), line -> {
-                            try {
-                                if (failure[0] == null) {
-                                    out.write(line.text());
-                                    out.write('\n');
-                                }
-                            } catch (IOException e) {
-                                failure[0] = e;
-                            }
-                        });
-                        if (failure[0] != null) {
-                            throw failure[0];
-                        }
-                    }
-                }
-                written.add(logFile);
-            }
-            Path stateFile = dir.resolve("state.txt");
-            Files.writeString(stateFile, states, StandardCharsets.UTF_8);
-            written.add(stateFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write evidence of stack " + project + " to " + dir + ": " + e.getMessage(), e);
-        }
-        return written;
+        return StackEvidence.write(dir, project, isolated, services(), settings);
     }
 
     /** {@code down -v} with {@link Builder#stopTimeout(Duration)}; does nothing if the stack is not up. */
@@ -512,38 +399,21 @@ public final class ComposeStack implements AutoCloseable {
         }
     }
 
-    private List<StopObservation> observe(List<String> ids, Duration grace, Instant signalledAt) {
-        Duration effectiveGrace = Duration.ofSeconds(Long.parseLong(seconds(grace)));
-        List<StopObservation> observations = new ArrayList<>();
-        for (String id : ids) {
-            InspectContainerResponse inspect = DockerApi.inspect(id);
-            var state = inspect.getState();
-            boolean running = Boolean.TRUE.equals(state.getRunning());
-            Optional<Integer> exit = running || state.getExitCodeLong() == null
-                    ? Optional.empty() : Optional.of(state.getExitCodeLong().intValue());
-            Optional<Instant> finished = running ? Optional.empty() : DockerApi.instant(state.getFinishedAt());
-            List<DockerApi.LogLine> lines = DockerApi.logLines(id, settings.commandTimeout());
-            String service = inspect.getConfig().getLabels().getOrDefault(DockerApi.SERVICE_LABEL, "?");
-            String after = DockerApi.text(lines.stream().filter(l -> !l.at().isBefore(signalledAt)).toList());
-            observations.add(new StopObservation(service, DockerApi.name(inspect), effectiveGrace, signalledAt, finished, exit,
-                    Boolean.TRUE.equals(state.getOOMKilled()), after, DockerApi.text(lines)));
-        }
-        return observations;
-    }
-
-    private static String stateLine(String service, InspectContainerResponse inspect) {
-        var s = inspect.getState();
-        return service + " " + DockerApi.name(inspect) + ": status=" + s.getStatus() + " exitCode=" + s.getExitCodeLong()
-                + " oomKilled=" + s.getOOMKilled() + " startedAt=" + s.getStartedAt() + " finishedAt=" + s.getFinishedAt();
+    private static Duration effectiveGrace(Duration grace) {
+        return Duration.ofSeconds(Long.parseLong(seconds(grace)));
     }
 
     private ComposeCli.Result compose(Duration timeout, List<String> args) {
         return cli().run(project, List.of(composeFilePath()), projectDirectory(), timeout, args);
     }
 
+    private void composeQuietly(Duration timeout, List<String> args) {
+        compose(timeout, args);
+    }
+
     private synchronized ComposeCli cli() {
         if (cli == null) {
-            cli = ComposeCli.detect();
+            cli = ComposeCli.detect(System.getenv(), settings.harness());
         }
         return cli;
     }
@@ -551,7 +421,7 @@ public final class ComposeStack implements AutoCloseable {
     private synchronized Path composeFilePath() {
         if (writtenFile == null) {
             try {
-                Path dir = OutputDirectory.resolve().resolve("compose");
+                Path dir = OutputDirectory.resolve(settings.harness()).resolve("compose");
                 Files.createDirectories(dir);
                 writtenFile = dir.resolve(project + ".yaml");
                 file.write(writtenFile);
@@ -584,11 +454,6 @@ public final class ComposeStack implements AutoCloseable {
         return Long.toString(s);
     }
 
-    /** Immutable settings of one stack. */
-    private record Settings(Duration upTimeout, Duration commandTimeout, Duration stopTimeout, Duration exclusiveWait,
-                            Duration pullTimeout, dev.tpharness.compose.model.ResourceLimits limits) {
-    }
-
     /**
      * Configures a {@link ComposeStack}; every setting has a default.
      *
@@ -610,6 +475,7 @@ public final class ComposeStack implements AutoCloseable {
         private Duration pullTimeout;
         private dev.tpharness.compose.model.ResourceLimits limits;
         private Boolean strict;
+        private HarnessSettings harness;
 
         private Builder(ComposeFile file, boolean isolated) {
             this.file = Objects.requireNonNull(file, "file").copy();
@@ -622,6 +488,16 @@ public final class ComposeStack implements AutoCloseable {
          */
         public Builder project(String project) {
             this.project = project;
+            return this;
+        }
+
+        /**
+         * The harness settings this stack uses (compose command, Docker bounds, pull timeout, strict
+         * mode, limits, log memory, output folder); the builder's own setters override them.
+         * Default {@link HarnessSettings#current()}.
+         */
+        public Builder settings(HarnessSettings settings) {
+            this.harness = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -656,7 +532,7 @@ public final class ComposeStack implements AutoCloseable {
         /**
          * How long {@code up} may spend pulling an image that a service without {@code build} names
          * and that is not on this machine; {@link Duration#ZERO}: never pull, fail at once. Default
-         * {@code -D}{@value ComposeStack#PULL_TIMEOUT_PROPERTY}, else {@link #DEFAULT_PULL_TIMEOUT}.
+         * the setting {@value ComposeStack#PULL_TIMEOUT_PROPERTY}, else {@link #DEFAULT_PULL_TIMEOUT}.
          */
         public Builder pullTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "pullTimeout");
@@ -670,7 +546,7 @@ public final class ComposeStack implements AutoCloseable {
         /**
          * Limits added to every service that sets none itself (memory without swap, processes, log
          * rotation); {@link dev.tpharness.compose.model.ResourceLimits#none()} adds none. Default:
-         * {@link dev.tpharness.compose.model.ResourceLimits#fromSystemProperties()} (512 MiB, 256 pids, 3 x 10 MiB of log).
+         * {@link HarnessSettings#limits()} (512 MiB, 256 pids, 3 x 10 MiB of log unless the {@code tp.limits.*} settings say otherwise).
          */
         public Builder limits(dev.tpharness.compose.model.ResourceLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
@@ -681,7 +557,7 @@ public final class ComposeStack implements AutoCloseable {
          * Strict mode: {@link #build()} refuses a file whose services reach onto the host (privileged,
          * host network/PID/IPC, dangerous capabilities, devices, bind mounts of {@code /}, system
          * folders or the Docker socket; see {@link ComposeFile#hostAccess()}). Default
-         * {@code -D}{@value ComposeStack#STRICT_PROPERTY}, else off.
+         * the setting {@value ComposeStack#STRICT_PROPERTY}, else off.
          */
         public Builder strict(boolean strict) {
             this.strict = strict;
@@ -699,46 +575,20 @@ public final class ComposeStack implements AutoCloseable {
                 throw new IllegalArgumentException(file.source().map(Path::toString).orElse("the compose file")
                         + " has no services; a stack needs at least one");
             }
-            boolean strictMode = strict != null ? strict : strictFromProperty();
+            HarnessSettings h = harness != null ? harness : HarnessSettings.current();
+            boolean strictMode = strict != null ? strict : h.strict();
             if (strictMode) {
                 List<String> findings = file.hostAccess();
                 if (!findings.isEmpty()) {
-                    throw new dev.tpharness.compose.model.ComposeFileException("strict mode (-D" + STRICT_PROPERTY
+                    throw new dev.tpharness.compose.model.ComposeFileException("strict mode (" + h.nameOf(STRICT_PROPERTY)
                             + "=true) refuses this compose file; nothing was started:\n  " + String.join("\n  ", findings)
                             + "\n  to fix, remove those settings, or run without strict mode if you trust the file");
                 }
             }
-            Duration pull = pullTimeout != null ? pullTimeout : durationProperty(PULL_TIMEOUT_PROPERTY, DEFAULT_PULL_TIMEOUT);
-            var resourceLimits = limits != null ? limits : dev.tpharness.compose.model.ResourceLimits.fromSystemProperties();
+            Duration pull = pullTimeout != null ? pullTimeout : h.pullTimeout();
+            var resourceLimits = limits != null ? limits : h.limits();
             return new ComposeStack(file, name, isolated,
-                    new Settings(upTimeout, commandTimeout, stopTimeout, exclusiveWait, pull, resourceLimits));
-        }
-
-        private static boolean strictFromProperty() {
-            String v = System.getProperty(STRICT_PROPERTY, "").trim();
-            if (v.isEmpty() || v.equalsIgnoreCase("false")) {
-                return false;
-            }
-            if (v.equalsIgnoreCase("true")) {
-                return true;
-            }
-            throw new IllegalArgumentException("-D" + STRICT_PROPERTY + "=" + v + " is not understood; use true or false");
-        }
-
-        private static Duration durationProperty(String property, Duration fallback) {
-            String v = System.getProperty(property, "").trim();
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            try {
-                Duration d = Duration.parse(v);
-                if (d.isNegative()) {
-                    throw new IllegalArgumentException("-D" + property + "=" + v + " must not be negative");
-                }
-                return d;
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new IllegalArgumentException("-D" + property + "=" + v + " is not an ISO-8601 duration; use e.g. PT30S or PT2M", e);
-            }
+                    new StackSettings(upTimeout, commandTimeout, stopTimeout, exclusiveWait, pull, resourceLimits, h));
         }
 
         private static Duration positive(Duration d, String what) {

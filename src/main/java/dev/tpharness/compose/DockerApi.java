@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.testcontainers.DockerClientFactory;
+import dev.tpharness.internal.DockerEngine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -33,57 +33,16 @@ final class DockerApi {
     private DockerApi() {
     }
 
-    /** System property: how long one Docker API call (list, inspect) may take, ISO-8601. Default 60 s. */
-    static final String API_TIMEOUT_PROPERTY = "tp.docker.apiTimeout";
-    static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(60);
+    /** Setting: how long one Docker API call (list, inspect) may take, ISO-8601. Default 60 s. */
+    static final String API_TIMEOUT_PROPERTY = DockerEngine.API_TIMEOUT_PROPERTY;
 
-    private static final java.util.concurrent.ExecutorService CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "tp-harness-docker-api");
-        t.setDaemon(true);
-        return t;
-    });
-
-    static Duration apiTimeout() {
-        String setting = System.getProperty(API_TIMEOUT_PROPERTY, "").trim();
-        try {
-            return setting.isEmpty() ? DEFAULT_API_TIMEOUT : Duration.parse(setting);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("-D" + API_TIMEOUT_PROPERTY + "=" + setting + " is not an ISO-8601 duration; use e.g. PT60S", e);
-        }
-    }
-
-    /**
-     * Runs one Docker API call with a bound: the Docker client has no read timeout, and an engine
-     * stuck on an internal lock (it happens: {@code docker network ls} then hangs too) would hang
-     * the harness forever.
-     *
-     * @throws ComposeCommandException naming the call and the bound when the engine does not answer
-     */
+    /** {@link DockerEngine#bounded}: every Docker API call of the harness goes through it. */
     static <T> T bounded(String what, java.util.concurrent.Callable<T> call) {
-        Duration timeout = apiTimeout();
-        java.util.concurrent.Future<T> future = CALLS.submit(call);
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            future.cancel(true);
-            throw new ComposeCommandException("Docker did not answer `" + what + "` within " + ComposeCli.human(timeout)
-                    + ": the engine is overloaded or stuck (check whether `docker info` and `docker network ls` answer)."
-                    + " To fix: wait for the engine or restart it; raise the bound with -D" + API_TIMEOUT_PROPERTY + "=PT3M.");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("Docker call `" + what + "` failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during Docker call `" + what + "`", e);
-        }
+        return DockerEngine.bounded(what, call);
     }
 
     static DockerClient client() {
-        DockerDaemon.requireReachable(); // a clear error within seconds instead of the client's long retries
-        return DockerClientFactory.instance().client();
+        return DockerEngine.client();
     }
 
     /** Containers of a project (and service, if not null), stopped ones too, ordered by service then number. */
@@ -134,25 +93,18 @@ final class DockerApi {
     record LogLine(Instant at, String text) {
     }
 
-    /** System property: how much of one container's log a read keeps in memory, e.g. {@code 8m}, {@code 512k}. */
-    static final String LOG_MEMORY_PROPERTY = "tp.logs.maxInMemory";
-    static final long DEFAULT_LOG_MEMORY = 8L << 20;
+    /** Setting: how much of one container's log a read keeps in memory, e.g. {@code 8m}, {@code 512k}. */
+    static final String LOG_MEMORY_PROPERTY = HarnessSettings.LOGS_MAX_IN_MEMORY;
     /** Longest line kept as one line; a longer run of bytes without a newline is cut into pieces of this size. */
     static final int MAX_LINE_BYTES = 1 << 20;
 
-    /** {@value #LOG_MEMORY_PROPERTY}, else 8 MiB. */
-    static long logMemoryLimit() {
-        String setting = System.getProperty(LOG_MEMORY_PROPERTY, "").trim();
-        return setting.isEmpty() ? DEFAULT_LOG_MEMORY : Sizes.parseBytes(setting, "-D" + LOG_MEMORY_PROPERTY);
-    }
-
     /**
      * The lines the container printed so far (stdout and stderr, in Docker's order), with
-     * timestamps; at most the last {@link #logMemoryLimit()} bytes of them: a service that floods its
-     * log cannot fill the harness's heap. When lines were dropped, the first line says how many.
+     * timestamps; at most the last {@code budget} bytes of them: a service that floods its log
+     * cannot fill the harness's heap. When lines were dropped, the first line says how many.
      */
-    static List<LogLine> logLines(String containerId, Duration timeout) {
-        LogTail tail = new LogTail(logMemoryLimit());
+    static List<LogLine> logLines(String containerId, Duration timeout, long budget) {
+        LogTail tail = new LogTail(budget);
         readLog(containerId, timeout, tail);
         return tail.lines();
     }

@@ -3,7 +3,6 @@ package dev.tpharness.compose;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
@@ -37,15 +35,12 @@ final class HarnessRun {
     static final String HOST_LABEL = "dev.tpharness.host";
     /** The owning JVM's pid and start time ({@code <pid>@<epoch millis>}). */
     static final String PROCESS_LABEL = "dev.tpharness.process";
-    /** How old another run's resources must be before the start-up sweep removes them (ISO-8601, or {@code off}). */
-    static final String STALE_AFTER_PROPERTY = "tp.cleanup.staleAfter";
-    static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(1);
 
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Unique per JVM: every label of this run carries it. */
     static final String RUN_ID = newId(6);
 
-    private static final Logger LOG = LoggerFactory.getLogger(HarnessRun.class);
+    private static final Logger LOG = dev.tpharness.internal.QuietSlf4j.logger(HarnessRun.class);
     private static final Set<ComposeStack> LIVE = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean HOOK = new AtomicBoolean();
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
@@ -100,22 +95,11 @@ final class HarnessRun {
     }
 
     /** Once per JVM: removes what runs that are not this one left behind, older than the threshold. */
-    static void sweepOnce() {
+    static void sweepOnce(HarnessSettings settings) {
         if (!SWEPT.compareAndSet(false, true)) {
             return;
         }
-        String setting = System.getProperty(STALE_AFTER_PROPERTY, "").trim();
-        if (setting.equalsIgnoreCase("off")) {
-            return;
-        }
-        Duration staleAfter;
-        try {
-            staleAfter = setting.isEmpty() ? DEFAULT_STALE_AFTER : Duration.parse(setting);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("-D" + STALE_AFTER_PROPERTY + "=" + setting
-                    + " is not an ISO-8601 duration; use e.g. PT30M, PT2H, or 'off' to disable the sweep", e);
-        }
-        sweep(staleAfter);
+        settings.staleAfter().ifPresent(HarnessRun::sweep);
     }
 
     /**

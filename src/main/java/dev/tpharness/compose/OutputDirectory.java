@@ -4,22 +4,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the harness writes files: {@code -Dtp.harness.outputDir}, else {@code target/tp-harness}
+ * Where the harness writes files: the setting {@code tp.output.dir}, else {@code target/tp-harness}
  * when the working directory is a Maven project, else {@code <java.io.tmpdir>/tp-harness}.
  */
 public final class OutputDirectory {
 
-    /** System property overriding the output folder. */
-    public static final String PROPERTY = "tp.harness.outputDir";
+    /** The setting overriding the output folder ({@link HarnessSettings#OUTPUT_DIR}). */
+    public static final String PROPERTY = HarnessSettings.OUTPUT_DIR;
 
     private OutputDirectory() {
     }
 
     /** The folder (not created here). */
     public static Path resolve() {
-        String configured = System.getProperty(PROPERTY, "").trim();
-        if (!configured.isEmpty()) {
-            return Path.of(configured).toAbsolutePath();
+        return resolve(HarnessSettings.current());
+    }
+
+    /** The folder the given settings name (not created here). */
+    public static Path resolve(HarnessSettings settings) {
+        java.util.Optional<Path> configured = settings.outputDirectory();
+        if (configured.isPresent()) {
+            return configured.get();
         }
         Path target = Path.of("target").toAbsolutePath();
         if (Files.isDirectory(target) || Files.exists(Path.of("pom.xml"))) {

@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.Network;
 
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.compose.model.ComposeFileException;
+import dev.tpharness.internal.Poll;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -106,8 +107,8 @@ final class Preflight {
             }
             String where = file.source().map(Path::toString).orElse("<compose yaml>");
             String fix = "\n  nothing was started; to fix, build or load the image (docker build -t " + image + " ..., docker load),"
-                    + " give the service a build: section, or allow a longer pull with -D" + ComposeStack.PULL_TIMEOUT_PROPERTY
-                    + "=PT10M / ComposeStack.Builder.pullTimeout(...)";
+                    + " give the service a build: section, or allow a longer pull with -D" + HarnessSettings.DOCKER_PULL_TIMEOUT
+                    + "=10m / ComposeStack.Builder.pullTimeout(...)";
             if ("never".equals(s.path("pull_policy").asString("")) || pullTimeout.isZero()) {
                 throw new ComposeCommandException(where + ": service '" + service + "' uses image '" + image
                         + "', which is not on this machine, and " + (pullTimeout.isZero() ? "pulling is off (pull timeout 0)"
@@ -203,32 +204,24 @@ final class Preflight {
      * @throws IllegalStateException naming the other run's containers when they stay past {@code wait}
      */
     static void awaitOtherRuns(String project, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<String> others = new ArrayList<>();
-            for (Container c : DockerApi.containers(project, null)) {
-                Map<String, String> l = c.getLabels() == null ? Map.of() : c.getLabels();
-                String run = l.get(HarnessRun.RUN_LABEL);
-                if (run != null && !run.equals(HarnessRun.RUN_ID)
-                        && !OwnerProcess.isGone(l.get(HarnessRun.HOST_LABEL), l.get(HarnessRun.PROCESS_LABEL))) {
-                    others.add(name(c) + " (run " + run + ")");
-                }
-            }
-            if (others.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("course-faithful project '" + project + "' is still used by another tp-harness run"
+        Poll.until("another run's project '" + project + "'", wait, Duration.ofMillis(500), () -> otherRuns(project), List::isEmpty,
+                others -> new IllegalStateException("course-faithful project '" + project + "' is still used by another tp-harness run"
                         + " after waiting " + ComposeCli.human(wait) + ": " + others + ". Course-faithful stacks run one at a time"
-                        + " on a Docker engine; to fix, let the other run finish, or stop it (its shutdown hook takes its stacks down).");
-            }
-            try {
-                Thread.sleep(500); // poll: the other run's stack is short-lived
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for another run's project '" + project + "'", e);
+                        + " on a Docker engine; to fix, let the other run finish, or stop it (its shutdown hook takes its stacks down)."));
+    }
+
+    /** Containers of the project made by another run whose JVM may still be alive. */
+    private static List<String> otherRuns(String project) {
+        List<String> others = new ArrayList<>();
+        for (Container c : DockerApi.containers(project, null)) {
+            Map<String, String> l = c.getLabels() == null ? Map.of() : c.getLabels();
+            String run = l.get(HarnessRun.RUN_LABEL);
+            if (run != null && !run.equals(HarnessRun.RUN_ID)
+                    && !OwnerProcess.isGone(l.get(HarnessRun.HOST_LABEL), l.get(HarnessRun.PROCESS_LABEL))) {
+                others.add(name(c) + " (run " + run + ")");
             }
         }
+        return others;
     }
 
     private static String name(Container c) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.tpharness.compose.ComposeStack;
+import dev.tpharness.compose.HarnessSettings;
 import dev.tpharness.compose.model.ComposeFile;
 
 /**
@@ -73,6 +74,7 @@ public final class ComposeExtension implements BeforeAllCallback, BeforeEachCall
         private boolean buildImages;
         private Duration stopTimeout = ComposeStack.DEFAULT_STOP_TIMEOUT;
         private Duration upTimeout = ComposeStack.DEFAULT_UP_TIMEOUT;
+        private HarnessSettings settings;
 
         private Builder() {
         }
@@ -117,6 +119,15 @@ public final class ComposeExtension implements BeforeAllCallback, BeforeEachCall
         }
 
         /**
+         * The harness settings of this stack. Default: the JUnit run's (configuration parameters,
+         * then system properties; see {@link HarnessSettings}).
+         */
+        public Builder settings(HarnessSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
          * @throws ExtensionConfigurationException when no file was given, the file does not exist,
          *     or a timeout is not positive
          */
@@ -136,7 +147,7 @@ public final class ComposeExtension implements BeforeAllCallback, BeforeEachCall
                 throw new ExtensionConfigurationException(where + ": upTimeout must be positive, found " + upTimeout);
             }
             return new ComposeExtension(new StackDeclaration("ComposeExtension(" + fileDescription + ")", file, isolated, buildImages,
-                    stopTimeout, upTimeout));
+                    stopTimeout, upTimeout, settings));
         }
     }
 }

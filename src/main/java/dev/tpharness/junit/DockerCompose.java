@@ -47,7 +47,7 @@ public @interface DockerCompose {
     /**
      * {@code true} (default): a private copy (project {@code tph-<random>}, no fixed container
      * names, subnets or host ports) that runs next to any other. {@code false}: names as written,
-     * project {@code tp0}, one such stack at a time in the JVM.
+     * project {@code tp0}, one such stack of a project at a time on the machine.
      */
     boolean isolated() default true;
 

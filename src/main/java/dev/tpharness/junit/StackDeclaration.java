@@ -8,18 +8,20 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 import dev.tpharness.compose.ComposeStack;
+import dev.tpharness.compose.HarnessSettings;
 import dev.tpharness.compose.model.ComposeFile;
 
 /** One declared stack, validated: where it was declared (for messages) and how to make it. */
 record StackDeclaration(String where, Supplier<ComposeFile> file, boolean isolated, boolean build,
-                        Duration stopTimeout, Duration upTimeout) {
+                        Duration stopTimeout, Duration upTimeout, HarnessSettings settings) {
 
     static final String GENERATOR_CLASS = "dev.tpharness.tp0.compose.Tp0ComposeGenerator";
 
-    ComposeStack start() {
+    /** @param runSettings the JUnit run's settings, used unless the declaration names its own */
+    ComposeStack start(HarnessSettings runSettings) {
         ComposeFile compose = file.get();
         ComposeStack.Builder builder = isolated ? ComposeStack.isolated(compose) : ComposeStack.courseFaithful(compose);
-        ComposeStack stack = builder.stopTimeout(stopTimeout).upTimeout(upTimeout).build();
+        ComposeStack stack = builder.settings(settings != null ? settings : runSettings).stopTimeout(stopTimeout).upTimeout(upTimeout).build();
         try {
             return stack.up(build);
         } catch (RuntimeException e) {
@@ -33,7 +35,7 @@ record StackDeclaration(String where, Supplier<ComposeFile> file, boolean isolat
         Path path = existingFile(a.file(), declared);
         return new StackDeclaration(declared, () -> ComposeFile.read(path), a.isolated(), a.build(),
                 seconds(a.stopTimeoutSeconds(), declared, "stopTimeoutSeconds", true),
-                seconds(a.upTimeoutSeconds(), declared, "upTimeoutSeconds", false));
+                seconds(a.upTimeoutSeconds(), declared, "upTimeoutSeconds", false), null);
     }
 
     static StackDeclaration of(Tp0Stack a, String where) {
@@ -49,7 +51,7 @@ record StackDeclaration(String where, Supplier<ComposeFile> file, boolean isolat
         return new StackDeclaration(declared, () -> withImages(generate(GENERATOR_CLASS, clients, declared), serverImage, clientImage)
                 .withSource(root.resolve("docker-compose-dev.yaml")), a.isolated(), a.build(),
                 seconds(a.stopTimeoutSeconds(), declared, "stopTimeoutSeconds", true),
-                seconds(a.upTimeoutSeconds(), declared, "upTimeoutSeconds", false));
+                seconds(a.upTimeoutSeconds(), declared, "upTimeoutSeconds", false), null);
     }
 
     private static String image(String value, String declared, String element) {

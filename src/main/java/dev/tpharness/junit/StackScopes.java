@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.opentest4j.AssertionFailedError;
 
 import dev.tpharness.compose.ComposeStack;
+import dev.tpharness.compose.HarnessSettings;
 import dev.tpharness.compose.OutputDirectory;
 
 /**
@@ -26,9 +27,15 @@ final class StackScopes {
     record Started(Object owner, Object declarationKey, String where, ComposeStack stack) {
     }
 
-    /** The AutoCloseable that JUnit closes with its context. */
-    static final class Scope implements AutoCloseable {
+    /**
+     * What JUnit closes with its context. It is a {@code CloseableResource} because Jupiter 5.10 to
+     * 5.12 close only those, and an {@code AutoCloseable} because Jupiter 6 prefers that; Jupiter
+     * calls {@link #close()} once either way, and a second call would do nothing.
+     */
+    @SuppressWarnings("deprecation") // CloseableResource: the only kind Jupiter 5.10 closes
+    static final class Scope implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final List<Started> stacks = Collections.synchronizedList(new ArrayList<>());
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
         List<Started> stacks() {
             synchronized (stacks) {
@@ -38,6 +45,9 @@ final class StackScopes {
 
         @Override
         public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
             List<Started> reversed = new ArrayList<>(stacks());
             Collections.reverse(reversed);
             RuntimeException failure = null;
@@ -64,11 +74,28 @@ final class StackScopes {
     private StackScopes() {
     }
 
+    /**
+     * {@code getOrComputeIfAbsent} is the method both Jupiter lines have (6.0 deprecates it in
+     * favour of {@code computeIfAbsent}, which 5.x lacks).
+     */
+    @SuppressWarnings("deprecation")
     static Started start(ExtensionContext context, Object owner, Object declarationKey, StackDeclaration declaration) {
-        Scope scope = context.getStore(NAMESPACE).computeIfAbsent(new ScopeKey(context.getUniqueId()), k -> new Scope(), Scope.class);
-        Started started = new Started(owner, declarationKey, declaration.where(), declaration.start());
+        Scope scope = context.getStore(NAMESPACE).getOrComputeIfAbsent(new ScopeKey(context.getUniqueId()), k -> new Scope(), Scope.class);
+        Started started = new Started(owner, declarationKey, declaration.where(), declaration.start(settings(context)));
         scope.stacks.add(started);
         return started;
+    }
+
+    /**
+     * The harness settings of this JUnit run, read once (kept in the root context's store): JUnit
+     * configuration parameters, which themselves fall back to system properties and
+     * {@code junit-platform.properties}. They also become the JVM's {@link HarnessSettings#current()}
+     * unless something read those first.
+     */
+    @SuppressWarnings("deprecation") // getOrComputeIfAbsent: see start(...)
+    static HarnessSettings settings(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(HarnessSettings.class,
+                k -> HarnessSettings.useIfFirst(HarnessSettings.from(context::getConfigurationParameter)), HarnessSettings.class);
     }
 
     /** Stacks of exactly this context (not its parents). */
@@ -126,7 +153,7 @@ final class StackScopes {
         if (mine.isEmpty()) {
             return failure;
         }
-        Path dir = OutputDirectory.resolve().resolve(testFolder(context));
+        Path dir = OutputDirectory.resolve(settings(context)).resolve(testFolder(context));
         StringBuilder note = new StringBuilder();
         for (Started s : mine) {
             Path target = mine.size() == 1 ? dir : dir.resolve(s.stack().project());

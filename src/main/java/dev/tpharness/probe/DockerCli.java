@@ -1,16 +1,10 @@
 package dev.tpharness.probe;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
+import dev.tpharness.internal.Processes;
 
 /** Runs the {@code docker} CLI with bytes on stdin, bytes back from stdout, and a hard timeout. */
 final class DockerCli {
@@ -43,26 +37,15 @@ final class DockerCli {
 
     /** Runs {@code docker args...}; never throws for a non-zero exit, only when docker cannot be started. */
     static Result run(List<String> args, byte[] stdin, Duration timeout) {
-        CommandLine command = new CommandLine("docker");
-        args.forEach(a -> command.addArgument(a, false));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
-        DefaultExecutor executor = DefaultExecutor.builder().get();
-        executor.setExitValues(null);
-        executor.setWatchdog(watchdog);
-        executor.setStreamHandler(new PumpStreamHandler(out, err, new ByteArrayInputStream(stdin)));
-        long start = System.nanoTime();
-        int exit;
+        List<String> line = new java.util.ArrayList<>(List.of("docker"));
+        line.addAll(args);
+        Processes.Result r;
         try {
-            exit = executor.execute(command);
-        } catch (IOException e) {
-            throw new ProbeException("could not run `docker " + String.join(" ", args) + "`: " + e.getMessage()
-                    + " (is the docker CLI installed and on the PATH?)", e);
+            r = Processes.run(line, System.getenv(), stdin, timeout, null, true);
+        } catch (java.io.UncheckedIOException e) {
+            throw new ProbeException(e.getMessage(), e.getCause());
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new Result(List.copyOf(args), exit, out.toByteArray(), err.toString(StandardCharsets.UTF_8), elapsed,
-                watchdog.killedProcess());
+        return new Result(List.copyOf(args), r.exitCode(), r.stdout(), r.stderr(), r.elapsed(), r.timedOut());
     }
 
     /** Like {@link #run} but a non-zero exit or a timeout is a {@link ProbeException} naming {@code what}. */

@@ -47,16 +47,27 @@ public final class HttpProbe {
         return new HttpProbe(baseUri);
     }
 
-    /** A probe for {@code service}'s published {@code containerPort}, found through {@code lookup}. */
+    /**
+     * A probe for {@code service}'s published {@code containerPort}, found through {@code lookup}.
+     *
+     * @throws IllegalArgumentException starting {@code cannot reach port N of service 'S' from the host:}
+     *     and saying how to publish the port, when it is not published
+     */
     public static HttpProbe forService(String service, int containerPort, PublishedPortLookup lookup) {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(lookup, "lookup");
-        String output = lookup.port(service, containerPort);
+        String where = "cannot reach port " + containerPort + " of service '" + service + "' from the host: ";
+        String output;
+        try {
+            output = lookup.port(service, containerPort);
+        } catch (IllegalArgumentException e) {
+            // the stack's own lookup already names the fix (an unpublished port, an unknown service)
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
         try {
             return new HttpProbe(baseUriFromPortOutput(output));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot reach port " + containerPort + " of service '" + service
-                    + "' from the host: " + e.getMessage() + ". To fix, publish the port in the compose file, e.g. "
+            throw new IllegalArgumentException(where + e.getMessage() + ". To fix, publish the port in the compose file, e.g. "
                     + "`ports: [\"" + containerPort + "\"]` (any free host port is chosen).", e);
         }
     }

@@ -13,12 +13,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.testcontainers.DockerClientFactory;
-
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+
+import dev.tpharness.internal.DockerEngine;
 
 /**
  * One long-lived shell in the probe container, started once through the Docker API with its
@@ -84,10 +84,12 @@ final class ProbeDriver implements AutoCloseable {
     /** Starts the driver shell in the (running) container. */
     static ProbeDriver start(String container) {
         ProbeDriver driver = new ProbeDriver(container);
-        DockerClient client = DockerClientFactory.instance().client();
-        String exec = client.execCreateCmd(container).withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
-                .withCmd("sh", "-c", SCRIPT).exec().getId();
-        client.execStartCmd(exec).withStdIn(driver.stdin).exec(driver.frames);
+        DockerClient client = DockerEngine.client();
+        String exec = DockerEngine.bounded("create the probe driver in " + container, () -> client.execCreateCmd(container)
+                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).withCmd("sh", "-c", SCRIPT).exec().getId());
+        // starting returns at once: the attached stream is then read by the client's own thread
+        DockerEngine.bounded("start the probe driver in " + container, () -> client.execStartCmd(exec).withStdIn(driver.stdin)
+                .exec(driver.frames));
         return driver;
     }
 

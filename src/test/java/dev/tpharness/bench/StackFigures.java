@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.testcontainers.DockerClientFactory;
+import dev.tpharness.internal.DockerEngine;
 
 import com.github.dockerjava.api.model.Container;
 
@@ -181,7 +181,7 @@ final class StackFigures {
     }
 
     private static List<Container> containers(String project) {
-        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        return DockerEngine.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(PROJECT_LABEL, project)).exec();
     }
 

@@ -59,20 +59,10 @@ class ComposeCliTest {
     @Test
     void theCommandPropertyOverridesDetection() throws IOException {
         Path fake = fake("my-compose", "echo \"$@\"");
-        String before = System.getProperty(ComposeCli.COMMAND_PROPERTY);
-        System.setProperty(ComposeCli.COMMAND_PROPERTY, fake + " --flag");
-        try {
-            ComposeCli cli = ComposeCli.detect(environment());
-            assertThat(cli.composeCommand()).containsExactly(fake.toString(), "--flag");
-            assertThat(cli.run("p", List.of(), null, Duration.ofSeconds(5), List.of("ps")).stdout())
-                    .isEqualTo("--flag -p p ps\n");
-        } finally {
-            if (before == null) {
-                System.clearProperty(ComposeCli.COMMAND_PROPERTY);
-            } else {
-                System.setProperty(ComposeCli.COMMAND_PROPERTY, before);
-            }
-        }
+        ComposeCli cli = ComposeCli.detect(environment(), HarnessSettings.defaults().with(ComposeCli.COMMAND_PROPERTY, fake + " --flag"));
+        assertThat(cli.composeCommand()).containsExactly(fake.toString(), "--flag");
+        assertThat(cli.run("p", List.of(), null, Duration.ofSeconds(5), List.of("ps")).stdout())
+                .isEqualTo("--flag -p p ps\n");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.tpharness.compose;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import dev.tpharness.internal.Processes;
 
 /** The docker CLI for test set-up and checks: 60 s timeout, output and exit code in every failure. */
 public final class Docker {
@@ -18,23 +18,15 @@ public final class Docker {
         List<String> command = new ArrayList<>();
         command.add("docker");
         command.addAll(Arrays.asList(args));
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " timed out after 60 s");
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " -> exit " + p.exitValue() + ": " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(String.join(" ", command) + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        Processes.Result r = Processes.run(command, System.getenv(), null, Duration.ofSeconds(60), null, true);
+        String out = (r.stdoutText() + r.stderr()).trim();
+        if (r.timedOut()) {
+            throw new IllegalStateException(String.join(" ", command) + " timed out after 60 s: " + out);
         }
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " -> exit " + r.exitCode() + ": " + out);
+        }
+        return r.stdoutText().trim();
     }
 
     /** Names/ids printed one per line by {@code docker <kind> ls -q --filter label=<label>} ({@code kind}: container, network, volume). */

@@ -52,6 +52,20 @@ class HttpProbeIT {
         }
     }
 
+    @Test
+    void anUnpublishedPortOfAStackSaysHowToPublishIt() {
+        ComposeFile file = ComposeFile.parse("services:\n  web:\n    image: " + ProbeOptions.DEFAULT_IMAGE + "\n"
+                + "    pull_policy: never\n    command: [\"sleep\", \"60\"]\n",
+                java.nio.file.Path.of("target/http-unpublished.yaml").toAbsolutePath());
+        try (ComposeStack stack = ComposeStack.isolated(file).stopTimeout(java.time.Duration.ZERO).build().up()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpProbe.forService("web", 9000, stack::port))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("cannot reach port 9000 of service 'web' from the host: service 'web' of stack "
+                            + stack.project() + " does not publish container port 9000")
+                    .hasMessageContaining("To fix, publish it in the compose file, e.g. `ports: [\"9000\"]`");
+        }
+    }
+
     /** httpd needs a moment after `docker run -d`: poll the first request briefly. */
     private static void awaitServing(HttpProbe http) {
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -1,6 +1,5 @@
 package dev.tpharness.reliability;
 
-import static dev.tpharness.reliability.SecurityDefaultsTest.withProperty;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import dev.tpharness.compose.ComposeStack;
+import dev.tpharness.compose.HarnessSettings;
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.compose.model.ComposeFileException;
 import dev.tpharness.tp0.exercises.support.Tp0Target;
@@ -59,9 +59,13 @@ class BadInputTest {
     @Test
     void garbageSystemPropertiesAreNamedWithTheirValue() {
         ComposeFile f = ComposeFile.parse("services:\n  a:\n    image: alpine:3.20\n", null);
-        withProperty("tp.pull.timeout", "soon", () -> assertThatThrownBy(() -> ComposeStack.isolated(f).build())
-                .hasMessageContaining("-Dtp.pull.timeout=soon is not an ISO-8601 duration"));
-        withProperty("tp.limits.log.maxFiles", "x", () -> assertThatThrownBy(() -> ComposeStack.isolated(f).build())
-                .hasMessageContaining("log.maxFiles=x"));
+        assertThatThrownBy(() -> ComposeStack.isolated(f).settings(HarnessSettings.defaults().with("tp.docker.pullTimeout", "soon")))
+                .hasMessageContaining("tp.docker.pullTimeout=soon is not a duration; use e.g. 30s");
+        assertThatThrownBy(() -> HarnessSettings.defaults().with("tp.pull.timeout", "soon"))
+                .as("the older name is read too, and named in the error").hasMessageContaining("tp.pull.timeout=soon is not a duration");
+        assertThatThrownBy(() -> HarnessSettings.defaults().with("tp.limits.log.maxFiles", "x"))
+                .hasMessageContaining("log.maxFiles=x");
+        assertThatThrownBy(() -> HarnessSettings.from(key -> java.util.Optional.ofNullable(key.equals("tp.docker.apiTimeout") ? "-5s" : null)))
+                .hasMessageContaining("tp.docker.apiTimeout=-5s is not a duration");
     }
 }

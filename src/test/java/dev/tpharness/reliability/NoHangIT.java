@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.tpharness.compose.ComposeCommandException;
+import dev.tpharness.compose.HarnessSettings;
 import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.compose.Docker;
 import dev.tpharness.compose.model.ComposeFile;
@@ -25,10 +26,8 @@ import dev.tpharness.tp0.fixtures.Tp0FixtureRepos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /** Every way a run could hang ends within its bound, with a message naming what hung. */
-@Isolated("one test sets -Dtp.compose.command for this JVM")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NoHangIT {
 
@@ -142,27 +141,18 @@ class NoHangIT {
         Path fake = Files.writeString(dir.resolve("fake-compose"), "#!/bin/sh\necho $$ >> " + pids + "\nsleep 600 &\necho $! >> "
                 + pids + "\nwait\n");
         fake.toFile().setExecutable(true);
-        String previous = System.getProperty("tp.compose.command");
-        System.setProperty("tp.compose.command", fake.toString());
-        try {
-            ComposeStack stack = ComposeStack.isolated(ComposeFile.read(file(SLEEPER)))
-                    .upTimeout(Duration.ofSeconds(3)).commandTimeout(Duration.ofSeconds(2)).stopTimeout(Duration.ZERO).build();
-            long start = System.nanoTime();
-            assertThatThrownBy(stack::up).isInstanceOf(ComposeCommandException.class)
-                    .hasMessageContaining(fake + " -p " + stack.project())
-                    .hasMessageContaining(" up -d")
-                    .hasMessageContaining("timed out after 3 s and was killed");
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            System.out.println("[reliability] hanging compose up ended after " + took.toMillis() + " ms");
-            assertThat(took).isLessThan(Duration.ofSeconds(3 + 5));
-            assertThatThrownBy(stack::close).hasMessageContaining("down").hasMessageContaining("timed out after 2 s");
-        } finally {
-            if (previous == null) {
-                System.clearProperty("tp.compose.command");
-            } else {
-                System.setProperty("tp.compose.command", previous);
-            }
-        }
+        ComposeStack stack = ComposeStack.isolated(ComposeFile.read(file(SLEEPER)))
+                .settings(HarnessSettings.current().with(HarnessSettings.COMPOSE_COMMAND, fake.toString()))
+                .upTimeout(Duration.ofSeconds(3)).commandTimeout(Duration.ofSeconds(2)).stopTimeout(Duration.ZERO).build();
+        long start = System.nanoTime();
+        assertThatThrownBy(stack::up).isInstanceOf(ComposeCommandException.class)
+                .hasMessageContaining(fake + " -p " + stack.project())
+                .hasMessageContaining(" up -d")
+                .hasMessageContaining("timed out after 3 s and was killed");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.println("[reliability] hanging compose up ended after " + took.toMillis() + " ms");
+        assertThat(took).isLessThan(Duration.ofSeconds(3 + 5));
+        assertThatThrownBy(stack::close).hasMessageContaining("down").hasMessageContaining("timed out after 2 s");
         for (String pid : Files.readAllLines(pids)) {
             ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(p -> {
                 p.onExit().orTimeout(5, TimeUnit.SECONDS).join();

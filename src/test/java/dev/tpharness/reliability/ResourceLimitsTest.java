@@ -1,12 +1,12 @@
 package dev.tpharness.reliability;
 
-import static dev.tpharness.reliability.SecurityDefaultsTest.withProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
 import dev.tpharness.compose.ComposeStack;
+import dev.tpharness.compose.HarnessSettings;
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.compose.model.ResourceLimits;
 import org.junit.jupiter.api.Test;
@@ -63,19 +63,22 @@ class ResourceLimitsTest {
         assertThat(ComposeStack.isolated(f).build().composeFile().service("plain").path("mem_limit").asString()).isEqualTo("512m");
         assertThat(ComposeStack.courseFaithful(f).build().composeFile().service("plain").path("pids_limit").asInt()).isEqualTo(256);
         assertThat(ComposeStack.isolated(f).limits(ResourceLimits.none()).build().composeFile().service("plain").has("mem_limit")).isFalse();
-        withProperty("tp.limits.memory", "1g", () -> assertThat(ComposeStack.isolated(f).build().composeFile()
-                .service("plain").path("mem_limit").asString()).isEqualTo("1g"));
-        withProperty("tp.limits", "off", () -> assertThat(ComposeStack.isolated(f).build().composeFile()
-                .service("plain").has("logging")).isFalse());
+        assertThat(ComposeStack.isolated(f).settings(HarnessSettings.defaults().with("tp.limits.memory", "1g")).build().composeFile()
+                .service("plain").path("mem_limit").asString()).isEqualTo("1g");
+        assertThat(ComposeStack.isolated(f).settings(HarnessSettings.defaults().with("tp.limits.enabled", "false")).build().composeFile()
+                .service("plain").has("logging")).isFalse();
+        assertThat(ComposeStack.isolated(f).settings(HarnessSettings.defaults().with("tp.limits", "off")).build().composeFile()
+                .service("plain").has("logging")).as("the older name").isFalse();
     }
 
     @Test
     void garbageSettingsAreNamed() {
-        withProperty("tp.limits.memory", "lots", () -> assertThatThrownBy(ResourceLimits::fromSystemProperties)
-                .hasMessageContaining("tp.limits").hasMessageContaining("memory limit 'lots' is not a size"));
-        withProperty("tp.limits.pids", "many", () -> assertThatThrownBy(ResourceLimits::fromSystemProperties)
-                .hasMessageContaining("pids=many"));
-        withProperty("tp.limits", "maybe", () -> assertThatThrownBy(ResourceLimits::fromSystemProperties)
-                .hasMessageContaining("-Dtp.limits=maybe is not understood"));
+        assertThatThrownBy(() -> HarnessSettings.defaults().with("tp.limits.memory", "lots"))
+                .hasMessageContaining("a tp.limits.* setting is not understood").hasMessageContaining("tp.limits.memory=lots is not a size");
+        assertThatThrownBy(() -> HarnessSettings.defaults().with("tp.limits.pids", "many"))
+                .hasMessageContaining("tp.limits.pids=many is not a positive whole number");
+        assertThatThrownBy(() -> HarnessSettings.defaults().with("tp.limits", "maybe"))
+                .hasMessageContaining("tp.limits=maybe is not understood");
+        assertThatThrownBy(() -> new ResourceLimits("lots", 1, null, 1)).hasMessageContaining("memory limit=lots is not a size");
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.tpharness.compose.ComposeStack;
+import dev.tpharness.compose.HarnessSettings;
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.compose.model.ComposeFileException;
 import dev.tpharness.compose.model.ResourceLimits;
@@ -103,7 +104,7 @@ class SecurityDefaultsTest {
         ComposeFile f = file("services:\n  evil:\n    image: alpine:3.20\n    " + setting + "\n  good:\n    image: alpine:3.20\n");
         assertThatThrownBy(() -> ComposeStack.isolated(f).strict(true).build())
                 .isInstanceOf(ComposeFileException.class)
-                .hasMessageContaining("strict mode (-Dtp.strict=true) refuses this compose file; nothing was started")
+                .hasMessageContaining("strict mode (tp.compose.strict=true) refuses this compose file; nothing was started")
                 .hasMessageContaining("service 'evil': " + named)
                 .hasMessageNotContaining("service 'good'");
         assertThatCode(() -> ComposeStack.isolated(f).strict(false).build()).as("without strict mode, stacks run as written")
@@ -116,23 +117,11 @@ class SecurityDefaultsTest {
         assertThatCode(() -> ComposeStack.isolated(clean).strict(true).build()).doesNotThrowAnyException();
         assertThatCode(() -> ComposeStack.courseFaithful(clean).strict(true).build()).doesNotThrowAnyException();
         ComposeFile evil = file("services:\n  evil:\n    image: alpine:3.20\n    privileged: true\n");
-        withProperty("tp.strict", "true", () -> assertThatThrownBy(() -> ComposeStack.isolated(evil).build())
-                .hasMessageContaining("service 'evil': privileged: true"));
-        withProperty("tp.strict", "maybe", () -> assertThatThrownBy(() -> ComposeStack.isolated(clean).build())
-                .hasMessageContaining("-Dtp.strict=maybe is not understood; use true or false"));
-    }
-
-    static void withProperty(String key, String value, Runnable body) {
-        String previous = System.getProperty(key);
-        System.setProperty(key, value);
-        try {
-            body.run();
-        } finally {
-            if (previous == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, previous);
-            }
-        }
+        assertThatThrownBy(() -> ComposeStack.isolated(evil).settings(HarnessSettings.defaults().with("tp.compose.strict", "true")).build())
+                .hasMessageContaining("strict mode (tp.compose.strict=true)").hasMessageContaining("service 'evil': privileged: true");
+        assertThatThrownBy(() -> ComposeStack.isolated(evil).settings(HarnessSettings.defaults().with("tp.strict", "true")).build())
+                .as("the older name").hasMessageContaining("strict mode (tp.strict=true)");
+        assertThatThrownBy(() -> HarnessSettings.defaults().with("tp.strict", "maybe"))
+                .hasMessageContaining("tp.strict=maybe is not understood; use true or false");
     }
 }

@@ -1,8 +1,5 @@
 package dev.tpharness.testsupport;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,15 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
-
-import dev.tpharness.compose.TreeKillingWatchdog;
+import dev.tpharness.internal.Processes;
 
 /**
- * An external command for tests, run through commons-exec, always with a timeout.
+ * An external command for tests, run through the harness's own process runner
+ * ({@link Processes}: commons-exec, always with a timeout that kills the whole process tree).
  *
  * <pre>{@code
  * CommandResult r = Command.of("bash", "generar-compose.sh", "out.yaml", "3")
@@ -107,32 +100,7 @@ public record Command(List<String> argv, Path directory, Map<String, String> env
      * @throws UncheckedIOException if the program cannot be started at all
      */
     public CommandResult run() {
-        CommandLine line = new CommandLine(argv.get(0));
-        argv.subList(1, argv.size()).forEach(arg -> line.addArgument(arg, false));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PumpStreamHandler streams = new PumpStreamHandler(out, err, new ByteArrayInputStream(stdin));
-        // a grandchild that keeps the pipes open must not make us wait past the timeout
-        streams.setStopTimeout(Duration.ofSeconds(2));
-        ExecuteWatchdog watchdog = new TreeKillingWatchdog(timeout, true);
-        DefaultExecutor executor = DefaultExecutor.builder()
-                .setWorkingDirectory(directory)
-                .setExecuteStreamHandler(streams)
-                .get();
-        executor.setWatchdog(watchdog);
-        executor.setExitValues(null);
-        long start = System.nanoTime();
-        int exit;
-        try {
-            exit = executor.execute(line, environment);
-        } catch (IOException e) {
-            if (!watchdog.killedProcess()) {
-                throw new UncheckedIOException("cannot run " + argv + " in " + directory + ": " + e.getMessage(), e);
-            }
-            exit = -1;
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return new CommandResult(argv, exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                took, watchdog.killedProcess());
+        Processes.Result r = Processes.run(argv, environment, stdin, timeout, directory, true);
+        return new CommandResult(argv, r.timedOut() ? -1 : r.exitCode(), r.stdoutText(), r.stderr(), r.elapsed(), r.timedOut());
     }
 }

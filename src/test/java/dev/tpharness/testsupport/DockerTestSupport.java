@@ -1,10 +1,7 @@
 package dev.tpharness.testsupport;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +20,7 @@ import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.LogOutputStream;
 import org.apache.commons.exec.PumpStreamHandler;
 
+import dev.tpharness.internal.Processes;
 import dev.tpharness.shutdown.StopObservation;
 
 /**
@@ -65,24 +63,14 @@ public final class DockerTestSupport implements AutoCloseable {
     }
 
     public static Result dockerResult(String... args) {
-        CommandLine command = new CommandLine("docker");
-        Arrays.stream(args).forEach(a -> command.addArgument(a, false));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(TIMEOUT).get();
-        DefaultExecutor executor = DefaultExecutor.builder().get();
-        executor.setExitValues(null);
-        executor.setWatchdog(watchdog);
-        executor.setStreamHandler(new PumpStreamHandler(out, err, new ByteArrayInputStream(new byte[0])));
-        try {
-            int exit = executor.execute(command);
-            if (watchdog.killedProcess()) {
-                throw new IllegalStateException("`docker " + String.join(" ", args) + "` timed out after " + TIMEOUT);
-            }
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not run docker " + String.join(" ", args), e);
+        List<String> line = new ArrayList<>(List.of("docker"));
+        line.addAll(Arrays.asList(args));
+        Processes.Result r = Processes.run(line, System.getenv(), null, TIMEOUT, null, true);
+        if (r.timedOut()) {
+            throw new IllegalStateException("`docker " + String.join(" ", args) + "` timed out after " + TIMEOUT
+                    + "\nstdout: " + tail(r.stdoutText()) + "\nstderr: " + tail(r.stderr()));
         }
+        return new Result(r.exitCode(), r.stdoutText(), r.stderr());
     }
 
     private static String tail(String s) {
