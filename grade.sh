@@ -51,8 +51,6 @@ else
 fi
 
 cd "$here" || exit 2
-export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
-export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-localhost}"
 # Maven's own output goes to a log; the suites print one line per check as they go, and the report.
 mkdir -p target
 log="target/grade-maven.log"
