@@ -90,7 +90,7 @@ class ComposeStackIT {
         assertThat(stops.get("stubborn").grace()).isEqualTo(Duration.ofSeconds(2));
         assertThat(stops.get("stubborn").timeToStop()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(6)));
         assertThat(stops.get("stubborn").logsAfterSignal()).contains("TERM ignored");
-        assertThat(stops.get("stubborn").container()).startsWith(stack.project() + "-stubborn-");
+        assertThat(stops.get("stubborn").container()).matches(stack.project() + "-s[0-9]+"); // neutral name: never the service's own
         assertThat(Docker.labelled("container", HarnessRun.PROJECT_LABEL + "=" + stack.project())).isEmpty();
         assertThat(Docker.labelled("volume", HarnessRun.PROJECT_LABEL + "=" + stack.project())).isEmpty();
         assertThat(stack.down(Duration.ofSeconds(1))).isEmpty();

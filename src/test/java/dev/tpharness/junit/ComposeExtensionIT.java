@@ -133,7 +133,7 @@ class ComposeExtensionIT {
         assertThat(((AssertionFailedError) failure).getExpected().getValue()).isEqualTo("hello");
         assertThat(failure.getCause()).hasMessage("echo mismatch");
         assertThat(Files.readString(dir.resolve("ticker.log"))).contains("ticker started");
-        assertThat(Files.readString(dir.resolve("state.txt"))).contains("ticker " + SEEN.get(0) + "-ticker-1: status=running");
+        assertThat(Files.readString(dir.resolve("state.txt"))).contains("ticker " + SEEN.get(0) + "-s1: status=running"); // a neutral container name, the service first
         assertThat(Docker.labelled("container", "dev.tpharness.project=" + SEEN.get(0))).isEmpty();
     }
 
