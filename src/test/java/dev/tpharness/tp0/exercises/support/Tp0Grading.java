@@ -53,23 +53,8 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         if (ws == null || ws.stacks().isEmpty()) {
             throw failure;
         }
-        Path evidence = Path.of(System.getProperty("tp.harness.outputDir", "target/tp-harness"))
-                .resolve(ws.exercise()).resolve(safe(context.getRequiredTestClass().getSimpleName() + "." + context.getDisplayName()));
-        for (ComposeStack stack : ws.stacks()) {
-            try {
-                stack.writeEvidence(evidence.resolve(stack.project()));
-            } catch (RuntimeException e) {
-                failure.addSuppressed(e);
-            }
-        }
-        String note = "evidence (logs and state of every service): " + evidence.toAbsolutePath();
-        if (failure instanceof AssertionError ae) {
-            AssertionError withNote = new AssertionError(ae.getMessage() + "\n" + note, ae);
-            withNote.setStackTrace(ae.getStackTrace());
-            throw withNote;
-        }
-        failure.addSuppressed(new RuntimeException(note));
-        throw failure;
+        throw ws.withEvidence(Tp0Workspace.evidenceRoot().resolve(ws.exercise())
+                .resolve(safe(context.getRequiredTestClass().getSimpleName() + "." + context.getDisplayName())), failure);
     }
 
     @Override

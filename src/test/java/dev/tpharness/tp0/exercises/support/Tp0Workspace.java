@@ -124,26 +124,16 @@ public final class Tp0Workspace {
      * @throws AssertionError when it does not within {@code bound}, with the last probe's outcome
      */
     public void awaitServer(ComposeStack stack, String network, String host, int port, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        EchoExchange last = null;
-        while (System.nanoTime() < deadline) {
-            last = echo(stack, network, host, port, "tp-harness readiness probe\n".getBytes(StandardCharsets.UTF_8));
-            switch (last.outcome()) {
-                case CONNECTION_REFUSED, UNKNOWN_HOST, CONNECT_TIMEOUT, PROBE_FAILED -> {
-                    try {
-                        Thread.sleep(250); // nothing to await: the server gives no sign but accepting a connection
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new AssertionError("interrupted while waiting for " + host + ":" + port, e);
-                    }
-                }
-                default -> {
-                    return;
-                }
-            }
-        }
-        throw new AssertionError(host + ":" + port + " did not accept a connection within " + human(bound) + " of up"
-                + (last == null ? "" : ": " + last.summary()));
+        // nothing to await but the server accepting a connection: its log level may hide every line
+        byte[] probe = "tp-harness readiness probe\n".getBytes(StandardCharsets.UTF_8);
+        dev.tpharness.internal.Poll.until(host + ":" + port + " to accept a connection", bound, Duration.ofMillis(250),
+                () -> echo(stack, network, host, port, probe),
+                last -> switch (last.outcome()) {
+                    case CONNECTION_REFUSED, UNKNOWN_HOST, CONNECT_TIMEOUT, PROBE_FAILED -> false;
+                    default -> true;
+                },
+                last -> new AssertionError(host + ":" + port + " did not accept a connection within " + human(bound) + " of up: "
+                        + last.summary()));
     }
 
     /**
@@ -500,13 +490,26 @@ public final class Tp0Workspace {
         }
     }
 
-    /** Writes the evidence of this workspace's stacks and returns the failure with a note saying where. */
+    /** The evidence of a failed shared scenario, unless the scenario could not run here (then there is nothing to look at). */
     private Throwable withEvidence(String key, Throwable failure) {
         if (stacks().isEmpty() || failure instanceof NotRunHere) {
             return failure;
         }
-        Path evidence = Path.of(System.getProperty("tp.harness.outputDir", "target/tp-harness")).resolve(exercise())
-                .resolve("scenario-" + key + "-" + checkout.contentHash()); // several targets may be graded in one run
+        // several targets may be graded in one run: the content hash keeps their scenarios apart
+        return withEvidence(evidenceRoot().resolve(exercise()).resolve("scenario-" + key + "-" + checkout.contentHash()), failure);
+    }
+
+    /** Where failed checks leave their evidence ({@code tp.harness.outputDir}, default {@code target/tp-harness}). */
+    static Path evidenceRoot() {
+        return Path.of(System.getProperty("tp.harness.outputDir", "target/tp-harness"));
+    }
+
+    /**
+     * Writes the logs and state of this workspace's stacks to {@code evidence} and returns the
+     * failure with a note saying where: an {@link AssertionError} keeps its message and stack
+     * trace with the note appended, anything else gets the note as a suppressed exception.
+     */
+    Throwable withEvidence(Path evidence, Throwable failure) {
         for (ComposeStack stack : stacks()) {
             try {
                 stack.writeEvidence(evidence.resolve(stack.project()));
@@ -514,13 +517,13 @@ public final class Tp0Workspace {
                 failure.addSuppressed(e);
             }
         }
-        String note = "\nevidence (logs and state of every service): " + evidence.toAbsolutePath();
+        String note = "evidence (logs and state of every service): " + evidence.toAbsolutePath();
         if (failure instanceof AssertionError ae) {
-            AssertionError withNote = new AssertionError(ae.getMessage() + note, ae);
+            AssertionError withNote = new AssertionError(ae.getMessage() + "\n" + note, ae);
             withNote.setStackTrace(ae.getStackTrace());
             return withNote;
         }
-        failure.addSuppressed(new RuntimeException(note.strip()));
+        failure.addSuppressed(new RuntimeException(note));
         return failure;
     }
 
