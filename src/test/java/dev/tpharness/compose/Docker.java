@@ -39,17 +39,7 @@ public final class Docker {
 
     /** Polls every 100 ms, up to 20 s, until the condition holds. */
     public static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 20 s waiting until " + what);
-            }
-            try {
-                Thread.sleep(100); // short poll
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        dev.tpharness.internal.Poll.until(what, java.time.Duration.ofSeconds(20), java.time.Duration.ofMillis(100),
+                condition::getAsBoolean, held -> held, held -> new AssertionError("timed out after 20 s waiting until " + what));
     }
 }

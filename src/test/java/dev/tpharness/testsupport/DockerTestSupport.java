@@ -112,16 +112,9 @@ public final class DockerTestSupport implements AutoCloseable {
 
     /** Polls {@code docker logs} (every 50 ms) until it contains {@code text}. */
     public static void awaitLog(String container, String text, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String logs = "";
-        while (System.nanoTime() < deadline) {
-            logs = docker("logs", container);
-            if (logs.contains(text)) {
-                return;
-            }
-            pause(50);
-        }
-        throw new AssertionError(container + " did not log '" + text + "' within " + timeout + "; it logged:\n" + logs);
+        dev.tpharness.internal.Poll.until("a log line of " + container, timeout, Duration.ofMillis(50), () -> docker("logs", container),
+                logs -> logs.contains(text),
+                logs -> new AssertionError(container + " did not log '" + text + "' within " + timeout + "; it logged:\n" + logs));
     }
 
     /** {@code docker stop -t grace}, then the facts from {@code docker inspect} and {@code docker logs}. */
@@ -164,15 +157,6 @@ public final class DockerTestSupport implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         follows.add(watchdog);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 
     @Override

@@ -248,7 +248,7 @@ class Ej4IT {
         CommandResult started = Command.of(run.toArray(String[]::new)).withTimeout(Duration.ofSeconds(60)).run();
         assertThat(started.exitCode()).as("start the peer container: %s", started.describe()).isZero();
         try {
-            sleep(Duration.ofSeconds(1)); // the peer's connection is up: no event tells us when it is accepted
+            awaitEstablished(peer);
             return action.get();
         } finally {
             Command.of("docker", "rm", "-f", peer).withTimeout(Duration.ofSeconds(60)).run();
@@ -264,12 +264,16 @@ class Ej4IT {
         }
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+    /**
+     * Waits (bounded) until the peer's TCP connection is established, read from the kernel's table
+     * in the peer's own network namespace: the peer holds no other connection, and the server's log
+     * level may hide its accept line.
+     */
+    private static void awaitEstablished(String peer) {
+        dev.tpharness.internal.Poll.until("the peer's connection to the server", Duration.ofSeconds(15), Duration.ofMillis(100),
+                () -> Command.of("docker", "exec", peer, "cat", "/proc/net/tcp", "/proc/net/tcp6").withTimeout(Duration.ofSeconds(10)).run(),
+                r -> r.stdout().lines().skip(1).map(l -> l.strip().split("\\s+")).anyMatch(f -> f.length > 3 && f[3].equals("01")),
+                r -> new AssertionError("the peer container " + peer + " had no established connection to the server within 15 s: "
+                        + r.describe()));
     }
 }
