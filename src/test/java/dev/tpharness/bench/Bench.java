@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.tpharness.compose.ComposeStack;
-import dev.tpharness.testsupport.Command;
-import dev.tpharness.testsupport.CommandResult;
-import dev.tpharness.tp0.exercises.support.Checkout;
-import dev.tpharness.tp0.exercises.support.Tp0Images;
-import dev.tpharness.tp0.exercises.support.Tp0Target;
+import dev.tpharness.internal.Command;
+import dev.tpharness.internal.CommandResult;
+import dev.tpharness.tp0.grading.support.Checkout;
+import dev.tpharness.tp0.grading.support.Tp0Images;
+import dev.tpharness.tp0.grading.support.Tp0Target;
 
 /**
  * The benchmark of issue 7: one markdown table of figures, each the median of several runs. Run

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.tp0.compose.Tp0ComposeGenerator;
-import dev.tpharness.tp0.exercises.support.Tp0Images;
+import dev.tpharness.tp0.grading.support.Tp0Images;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

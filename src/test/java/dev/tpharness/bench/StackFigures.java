@@ -22,8 +22,8 @@ import dev.tpharness.probe.EchoExchange;
 import dev.tpharness.probe.ExchangeOutcome;
 import dev.tpharness.probe.NetcatProbe;
 import dev.tpharness.probe.ProbeOptions;
-import dev.tpharness.testsupport.Command;
-import dev.tpharness.testsupport.CommandResult;
+import dev.tpharness.internal.Command;
+import dev.tpharness.internal.CommandResult;
 
 /** Sections 3 (generated stacks), 4 (netcat probe) and 5 (harness overhead), on the reference images. */
 final class StackFigures {

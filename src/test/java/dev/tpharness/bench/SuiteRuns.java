@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.tpharness.tp0.exercises.report.GradeReportListener;
-import dev.tpharness.tp0.exercises.support.Tp0Images;
-import dev.tpharness.tp0.exercises.support.Tp0Workspace;
+import dev.tpharness.tp0.grading.report.GradeReportListener;
+import dev.tpharness.tp0.grading.support.Tp0Images;
+import dev.tpharness.tp0.grading.support.Tp0Workspace;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -29,7 +29,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 final class SuiteRuns {
 
-    static final List<String> SUITES = List.of("Ej1IT", "Ej2IT", "Ej3IT", "Ej4IT");
+    static final List<String> SUITES = List.of("Ej1Checks", "Ej2Checks", "Ej3Checks", "Ej4Checks");
 
     /** Wall-clock time of one run: in all, and per exercise (its suite class from start to end). */
     record Run(double totalSeconds, Map<String, Double> perExercise, int checks, List<String> failed) {
@@ -70,7 +70,7 @@ final class SuiteRuns {
             }
         };
         var request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(SUITES.stream().map(s -> selectClass("dev.tpharness.tp0.exercises." + s)).toList())
+                .selectors(SUITES.stream().map(s -> selectClass("dev.tpharness.tp0.grading." + s)).toList())
                 .configurationParameters(parameters)
                 .configurationParameter(GradeReportListener.REPORT_FILE, reportFile.toString())
                 .configurationParameter(GradeReportListener.REPORT_LABEL, "[bench " + label + "]")

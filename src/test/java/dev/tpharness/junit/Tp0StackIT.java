@@ -14,7 +14,7 @@ import dev.tpharness.compose.HarnessLabels;
 import dev.tpharness.logs.LogConditions;
 import dev.tpharness.shutdown.StopObservation;
 import dev.tpharness.shutdown.StopReport;
-import dev.tpharness.testsupport.Command;
+import dev.tpharness.internal.Command;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;

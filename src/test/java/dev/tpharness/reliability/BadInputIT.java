@@ -32,17 +32,17 @@ class BadInputIT {
     void aBranchEj3ThatDoesNotBuildFailsOnlyEj3() throws Exception {
         Path repo = Tp0FixtureRepos.create(dir, Tp0FixtureRepos.CORRECT);
         Grading.commitOnBranch(repo, "ej3", "server/Dockerfile", "FROM alpine:3.20\nCOPY server/no-such-file.sh /app/\n", false);
-        Grading.Outcome outcome = Grading.run(repo, dir, Map.of(), "dev.tpharness.tp0.exercises.Ej2IT",
-                "dev.tpharness.tp0.exercises.Ej3IT", "dev.tpharness.tp0.exercises.Ej4IT");
+        Grading.Outcome outcome = Grading.run(repo, dir, Map.of(), "dev.tpharness.tp0.grading.Ej2Checks",
+                "dev.tpharness.tp0.grading.Ej3Checks", "dev.tpharness.tp0.grading.Ej4Checks");
         assertThat(outcome.failed()).as("failed checks").isNotEmpty().allSatisfy((name, message) -> {
-            assertThat(name).contains("Ej3IT");
+            assertThat(name).contains("Ej3Checks");
             assertThat(message).contains("the server image of ej3 (branch ej3) does not build").contains("no-such-file.sh");
         });
         assertThat(outcome.failed().keySet()).anySatisfy(n -> assertThat(n).contains("successAgainstTheSolutionsServer"))
                 .anySatisfy(n -> assertThat(n).contains("echoesAShortLine"));
         assertThat(outcome.passed().keySet()).as("ej2 and ej4 still run and pass")
-                .anySatisfy(n -> assertThat(n).startsWith("Ej2IT")).anySatisfy(n -> assertThat(n).startsWith("Ej4IT"))
-                .filteredOn(n -> n.startsWith("Ej2IT") || n.startsWith("Ej4IT")).hasSize(11); // ej2: 3 checks, ej4: 8
+                .anySatisfy(n -> assertThat(n).startsWith("Ej2Checks")).anySatisfy(n -> assertThat(n).startsWith("Ej4Checks"))
+                .filteredOn(n -> n.startsWith("Ej2Checks") || n.startsWith("Ej4Checks")).hasSize(11); // ej2: 3 checks, ej4: 8
     }
 
     @Test

@@ -10,8 +10,8 @@ import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.compose.HarnessSettings;
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.compose.model.ComposeFileException;
-import dev.tpharness.tp0.exercises.support.Tp0Target;
-import dev.tpharness.tp0.exercises.support.Tp0TargetException;
+import dev.tpharness.tp0.grading.support.Tp0Target;
+import dev.tpharness.tp0.grading.support.Tp0TargetException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

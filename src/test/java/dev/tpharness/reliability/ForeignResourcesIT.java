@@ -75,8 +75,8 @@ class ForeignResourcesIT {
 
         Path repo = Tp0FixtureRepos.create(dir, Tp0FixtureRepos.CORRECT);
         long start = System.nanoTime();
-        Grading.Outcome outcome = Grading.run(repo, dir, Map.of(), "dev.tpharness.tp0.exercises.Ej1IT",
-                "dev.tpharness.tp0.exercises.Ej2IT", "dev.tpharness.tp0.exercises.Ej3IT", "dev.tpharness.tp0.exercises.Ej4IT");
+        Grading.Outcome outcome = Grading.run(repo, dir, Map.of(), "dev.tpharness.tp0.grading.Ej1Checks",
+                "dev.tpharness.tp0.grading.Ej2Checks", "dev.tpharness.tp0.grading.Ej3Checks", "dev.tpharness.tp0.grading.Ej4Checks");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(snapshot()).as("foreign resources after the grading run (id, labels, state)").isEqualTo(before);
@@ -84,7 +84,7 @@ class ForeignResourcesIT {
         faithful.keySet().removeIf(k -> k.startsWith("(container)"));
         // a foreign holder of the course's names is outside the solution: those checks are NOT RUN, never FAIL
         assertThat(faithful.keySet()).as("checks that did not pass: only ej3's course-faithful validator checks")
-                .hasSizeGreaterThanOrEqualTo(9).allSatisfy(k -> assertThat(k).contains("Ej3IT").contains("Validator"));
+                .hasSizeGreaterThanOrEqualTo(9).allSatisfy(k -> assertThat(k).contains("Ej3Checks").contains("Validator"));
         assertThat(outcome.aborted()).as("all of them NOT RUN (aborted), none failed").isEqualTo(faithful.keySet());
         assertThat(faithful.values()).allSatisfy(message -> assertThat(message)
                 .contains("NOT RUN here: the course's fixed names are held on this Docker engine by something tp-harness did not create")

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.tpharness.testsupport.Command;
-import dev.tpharness.tp0.exercises.report.GradeReportListener;
+import dev.tpharness.internal.Command;
+import dev.tpharness.tp0.grading.report.GradeReportListener;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -25,7 +25,7 @@ final class Grading {
     }
 
     /**
-     * @param classNames e.g. {@code dev.tpharness.tp0.exercises.Ej1IT} or a nested {@code ...Ej1IT$Generator}
+     * @param classNames e.g. {@code dev.tpharness.tp0.grading.Ej1Checks} or a nested {@code ...Ej1Checks$Generator}
      * @param parameters extra configuration parameters (e.g. {@code tp0.scriptTimeout})
      */
     static Outcome run(Path repo, Path reportDir, Map<String, String> parameters, String... classNames) {
@@ -54,7 +54,7 @@ final class Grading {
         };
         var request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(java.util.Arrays.stream(classNames).map(c -> selectClass(c)).toList())
-                .configurationParameter(dev.tpharness.tp0.exercises.support.Tp0Target.REPO_PARAMETER, repo.toString())
+                .configurationParameter(dev.tpharness.tp0.grading.support.Tp0Target.REPO_PARAMETER, repo.toString())
                 .configurationParameter(GradeReportListener.REPORT_FILE, reportDir.resolve("report.md").toString())
                 .configurationParameter(GradeReportListener.REPORT_LABEL, "[reliability]")
                 .configurationParameters(parameters)

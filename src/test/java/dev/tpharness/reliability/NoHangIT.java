@@ -167,7 +167,7 @@ class NoHangIT {
         Grading.commitOnBranch(repo, "ej1", "generar-compose.sh", "#!/bin/bash\nsleep 3593\n", true);
         long start = System.nanoTime();
         Grading.Outcome outcome = Grading.run(repo, dir, Map.of("tp0.scriptTimeout", "PT2S"),
-                "dev.tpharness.tp0.exercises.Ej1IT$Generator");
+                "dev.tpharness.tp0.grading.Ej1Checks$Generator");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.println("[reliability] ej1 generator checks with a script that never returns took " + took.toMillis() + " ms");
         assertThat(outcome.passed()).as("checks that passed").isEmpty();

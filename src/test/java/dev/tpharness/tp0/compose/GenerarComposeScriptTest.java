@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import dev.tpharness.testsupport.Command;
-import dev.tpharness.testsupport.CommandResult;
+import dev.tpharness.internal.Command;
+import dev.tpharness.internal.CommandResult;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.tpharness.testsupport.Command;
-import dev.tpharness.testsupport.CommandResult;
+import dev.tpharness.internal.Command;
+import dev.tpharness.internal.CommandResult;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

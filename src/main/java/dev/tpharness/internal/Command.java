@@ -1,4 +1,4 @@
-package dev.tpharness.testsupport;
+package dev.tpharness.internal;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises.support;
+package dev.tpharness.tp0.grading.support;
 
 import org.opentest4j.TestAbortedException;
 

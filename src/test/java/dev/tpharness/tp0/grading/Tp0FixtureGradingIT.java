@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises;
+package dev.tpharness.tp0.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -20,11 +20,11 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.tpharness.tp0.exercises.report.CheckTier;
-import dev.tpharness.tp0.exercises.report.GradeReport.Verdict;
-import dev.tpharness.tp0.exercises.report.GradeReportListener;
-import dev.tpharness.tp0.exercises.support.Tp0Images;
-import dev.tpharness.tp0.exercises.support.Tp0Target;
+import dev.tpharness.tp0.grading.report.CheckTier;
+import dev.tpharness.tp0.grading.report.GradeReport.Verdict;
+import dev.tpharness.tp0.grading.report.GradeReportListener;
+import dev.tpharness.tp0.grading.support.Tp0Images;
+import dev.tpharness.tp0.grading.support.Tp0Target;
 import dev.tpharness.tp0.fixtures.Tp0FixtureRepos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -50,7 +50,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 @Tag("fixtures")
 class Tp0FixtureGradingIT {
 
-    private static final List<Class<?>> SUITES = List.of(Ej1IT.class, Ej2IT.class, Ej3IT.class, Ej4IT.class);
+    private static final List<Class<?>> SUITES = List.of(Ej1Checks.class, Ej2Checks.class, Ej3Checks.class, Ej4Checks.class);
 
     // check names: "<exercise> <display name>", matched by prefix
     private static final Set<String> EJ1_STRUCTURE = Set.of("ej1 1 clients: exit 0", "ej1 2 clients: exit 0", "ej1 5 clients: exit 0",
@@ -319,11 +319,11 @@ class Tp0FixtureGradingIT {
 
     /** Whether the image is here or can be pulled here within the bound the graded runs get. */
     private static boolean obtainable(String image) {
-        if (dev.tpharness.testsupport.Command.of("docker", "image", "inspect", image).withTimeout(java.time.Duration.ofSeconds(30)).run()
+        if (dev.tpharness.internal.Command.of("docker", "image", "inspect", image).withTimeout(java.time.Duration.ofSeconds(30)).run()
                 .exitCode() == 0) {
             return true;
         }
-        var pull = dev.tpharness.testsupport.Command.of("docker", "pull", "-q", image).withTimeout(java.time.Duration.ofSeconds(15)).run();
+        var pull = dev.tpharness.internal.Command.of("docker", "pull", "-q", image).withTimeout(java.time.Duration.ofSeconds(15)).run();
         return pull.exitCode() == 0 && !pull.timedOut();
     }
 

@@ -1,10 +1,10 @@
-package dev.tpharness.tp0.exercises.report;
+package dev.tpharness.tp0.grading.report;
 
 import java.lang.reflect.Method;
 import java.util.Optional;
 
-import dev.tpharness.tp0.exercises.support.Advisory;
-import dev.tpharness.tp0.exercises.support.Required;
+import dev.tpharness.tp0.grading.support.Advisory;
+import dev.tpharness.tp0.grading.support.Required;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;

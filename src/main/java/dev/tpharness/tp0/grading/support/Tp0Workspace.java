@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises.support;
+package dev.tpharness.tp0.grading.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +15,8 @@ import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.probe.EchoExchange;
 import dev.tpharness.probe.NetcatProbe;
 import dev.tpharness.probe.ProbeOptions;
-import dev.tpharness.testsupport.Command;
-import dev.tpharness.testsupport.CommandResult;
+import dev.tpharness.internal.Command;
+import dev.tpharness.internal.CommandResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,37 +38,47 @@ public final class Tp0Workspace {
     private final Checkout checkout;
     private final Path dir;
     private final List<ComposeStack> stacks = new ArrayList<>();
-    private final Duration scriptTimeout;
-    private final boolean rebuildImages;
-    private final boolean throwawayProbes;
-    private final Duration pullTimeout;
+    private final Options options;
     private Tp0Images ownImages;
     /** The reused probe of each stack network ({@code project/network}); the stack removes it when it goes down. */
     private final Map<String, NetcatProbe> probes = new java.util.HashMap<>();
 
-    /** A workspace with the defaults: scripts bounded by {@link #SCRIPT_TIMEOUT}, shared images, a reused probe. */
-    Tp0Workspace(Checkout checkout, Path dir) {
-        this(checkout, dir, SCRIPT_TIMEOUT, false, false, Tp0Images.PULL_TIMEOUT);
+    /**
+     * How a grading run treats its workspaces.
+     *
+     * @param scriptTimeout   bound of one run of a student script
+     * @param rebuildImages   each test builds its own images ({@link Tp0Images#REBUILD_PER_TEST})
+     * @param throwawayProbes {@link #echo} uses one probe container per message ({@link #PROBE_PER_MESSAGE})
+     * @param pullTimeout     bound of pulling one missing base image
+     * @param evidenceRoot    where failed checks leave the logs and state of their stacks
+     */
+    public record Options(Duration scriptTimeout, boolean rebuildImages, boolean throwawayProbes, Duration pullTimeout,
+            Path evidenceRoot) {
+
+        /** Scripts bounded by {@link #SCRIPT_TIMEOUT}, shared images, a reused probe, evidence under {@code target/tp-harness}. */
+        public static Options defaults() {
+            return new Options(SCRIPT_TIMEOUT, false, false, Tp0Images.PULL_TIMEOUT, Path.of("target/tp-harness"));
+        }
+
+        public Options withRebuildImages(boolean rebuild) {
+            return new Options(scriptTimeout, rebuild, throwawayProbes, pullTimeout, evidenceRoot);
+        }
     }
 
-    /**
-     * @param scriptTimeout   bound of one run of a student script
-     * @param rebuildImages   this test builds its own images ({@link Tp0Images#REBUILD_PER_TEST})
-     * @param throwawayProbes {@link #echo} uses one probe container per message ({@link #PROBE_PER_MESSAGE})
-     */
-    Tp0Workspace(Checkout checkout, Path dir, Duration scriptTimeout, boolean rebuildImages, boolean throwawayProbes,
-            Duration pullTimeout) {
+    /** A workspace with the {@linkplain Options#defaults() defaults}. */
+    Tp0Workspace(Checkout checkout, Path dir) {
+        this(checkout, dir, Options.defaults());
+    }
+
+    Tp0Workspace(Checkout checkout, Path dir, Options options) {
         this.checkout = checkout;
         this.dir = dir;
-        this.scriptTimeout = scriptTimeout;
-        this.rebuildImages = rebuildImages;
-        this.throwawayProbes = throwawayProbes;
-        this.pullTimeout = pullTimeout;
+        this.options = options;
     }
 
     /** The bound of one run of a student script (the generator, the validator). */
     public Duration scriptTimeout() {
-        return scriptTimeout;
+        return options.scriptTimeout();
     }
 
     /**
@@ -93,8 +103,8 @@ public final class Tp0Workspace {
 
     /** The exercise's images (built once per run and content; once per test with {@link Tp0Images#REBUILD_PER_TEST}). */
     public synchronized Tp0Images images() {
-        if (!rebuildImages) {
-            return Tp0Images.of(checkout, pullTimeout);
+        if (!options.rebuildImages()) {
+            return Tp0Images.of(checkout, options.pullTimeout());
         }
         if (ownImages == null) {
             ownImages = Tp0Images.rebuild(checkout);
@@ -107,7 +117,7 @@ public final class Tp0Workspace {
      * reused netcat probe, or (with {@link #PROBE_PER_MESSAGE}) a throwaway container per message.
      */
     public EchoExchange echo(ComposeStack stack, String network, String host, int port, byte[] payload) {
-        if (throwawayProbes) {
+        if (options.throwawayProbes()) {
             return NetcatProbe.sendOnce(stack.network(network), host, port, payload, ProbeOptions.defaults());
         }
         NetcatProbe probe;
@@ -188,7 +198,7 @@ public final class Tp0Workspace {
         }
         List<String> argv = new ArrayList<>(List.of("bash", "generar-compose.sh"));
         argv.addAll(List.of(args));
-        CommandResult r = run(scriptTimeout, argv.toArray(String[]::new));
+        CommandResult r = run(options.scriptTimeout(), argv.toArray(String[]::new));
         OutsideCauses.rethrowIfOutside("generar-compose.sh", r);
         return r;
     }
@@ -465,8 +475,7 @@ public final class Tp0Workspace {
         var mine = new java.util.concurrent.CompletableFuture<Object>();
         var existing = SHARED.putIfAbsent(checkout.dir() + "#" + key, mine);
         if (existing == null) {
-            Tp0Workspace own = new Tp0Workspace(checkout, checkout.copyTo(dir.resolveSibling("shared-" + key)), scriptTimeout,
-                    rebuildImages, throwawayProbes, pullTimeout);
+            Tp0Workspace own = new Tp0Workspace(checkout, checkout.copyTo(dir.resolveSibling("shared-" + key)), options);
             try {
                 mine.complete(scenario.apply(own));
             } catch (RuntimeException | AssertionError e) {
@@ -499,9 +508,9 @@ public final class Tp0Workspace {
         return withEvidence(evidenceRoot().resolve(exercise()).resolve("scenario-" + key + "-" + checkout.contentHash()), failure);
     }
 
-    /** Where failed checks leave their evidence ({@code tp.harness.outputDir}, default {@code target/tp-harness}). */
-    static Path evidenceRoot() {
-        return Path.of(System.getProperty("tp.harness.outputDir", "target/tp-harness"));
+    /** Where failed checks leave their evidence. */
+    Path evidenceRoot() {
+        return options.evidenceRoot();
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises.support;
+package dev.tpharness.tp0.grading.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.tpharness.testsupport.Command;
+import dev.tpharness.internal.Command;
 import dev.tpharness.tp0.fixtures.Tp0FixtureRepos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +50,8 @@ class Tp0ImagesIT {
         String serverId = id(first.server());
         String clientId = id(first.client());
 
-        Tp0Workspace a = new Tp0Workspace(checkout, dir.resolve("a"), Tp0Workspace.SCRIPT_TIMEOUT, false, false, Tp0Images.PULL_TIMEOUT);
-        Tp0Workspace b = new Tp0Workspace(checkout, dir.resolve("b"), Tp0Workspace.SCRIPT_TIMEOUT, false, false, Tp0Images.PULL_TIMEOUT);
+        Tp0Workspace a = new Tp0Workspace(checkout, dir.resolve("a"));
+        Tp0Workspace b = new Tp0Workspace(checkout, dir.resolve("b"));
 
         assertThat(first.server()).isEqualTo("tph-tp0-server:" + checkout.contentHash());
         assertThat(a.images()).isEqualTo(first).isEqualTo(b.images());
@@ -64,11 +64,11 @@ class Tp0ImagesIT {
         Tp0Images shared = Tp0Images.of(checkout);
         String before = id(shared.server());
 
-        Tp0Workspace a = new Tp0Workspace(checkout, dir.resolve("c"), Tp0Workspace.SCRIPT_TIMEOUT, true, false, Tp0Images.PULL_TIMEOUT);
+        Tp0Workspace a = new Tp0Workspace(checkout, dir.resolve("c"), Tp0Workspace.Options.defaults().withRebuildImages(true));
         Tp0Images ofA = a.images();
         String afterA = id(ofA.server());
         assertThat(id(a.images().server())).as("a second call in the same test does not rebuild").isEqualTo(afterA);
-        Tp0Workspace b = new Tp0Workspace(checkout, dir.resolve("d"), Tp0Workspace.SCRIPT_TIMEOUT, true, false, Tp0Images.PULL_TIMEOUT);
+        Tp0Workspace b = new Tp0Workspace(checkout, dir.resolve("d"), Tp0Workspace.Options.defaults().withRebuildImages(true));
         b.images();
         String afterB = id(b.images().server());
 

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises;
+package dev.tpharness.tp0.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,12 +15,12 @@ import dev.tpharness.compose.ContainerState;
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.logs.LogConditions;
 import dev.tpharness.logs.LogStream;
-import dev.tpharness.testsupport.CommandResult;
-import dev.tpharness.tp0.exercises.support.Advisory;
-import dev.tpharness.tp0.exercises.support.Required;
-import dev.tpharness.tp0.exercises.support.Tp0ComposeChecks;
-import dev.tpharness.tp0.exercises.support.Tp0Grading;
-import dev.tpharness.tp0.exercises.support.Tp0Workspace;
+import dev.tpharness.internal.CommandResult;
+import dev.tpharness.tp0.grading.support.Advisory;
+import dev.tpharness.tp0.grading.support.Required;
+import dev.tpharness.tp0.grading.support.Tp0ComposeChecks;
+import dev.tpharness.tp0.grading.support.Tp0Grading;
+import dev.tpharness.tp0.grading.support.Tp0Workspace;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(Tp0Grading.class)
 @Execution(ExecutionMode.CONCURRENT)
 @DisplayName("ej1")
-class Ej1IT {
+public class Ej1Checks {
 
     static final String SOURCE = "statement ex. 1; course test_ej1";
 

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises;
+package dev.tpharness.tp0.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tpharness.tp0.exercises.support.Advisory;
-import dev.tpharness.tp0.exercises.support.Required;
+import dev.tpharness.tp0.grading.support.Advisory;
+import dev.tpharness.tp0.grading.support.Required;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestTemplate;
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 /** Every check of the exercise suites declares its tier, with a source or a reason, and only one. */
 class CheckDeclarationsTest {
 
-    private static final List<Class<?>> SUITES = List.of(Ej1IT.class, Ej2IT.class, Ej3IT.class, Ej4IT.class);
+    private static final List<Class<?>> SUITES = List.of(Ej1Checks.class, Ej2Checks.class, Ej3Checks.class, Ej4Checks.class);
 
     @Test
     void everyCheckIsRequiredOrAdvisoryWithAReason() {

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises.support;
+package dev.tpharness.tp0.grading.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.tpharness.testsupport.CommandResult;
+import dev.tpharness.internal.CommandResult;
 
 /**
  * Tells, from a failed command's output, whether it failed for a reason outside the solution:

@@ -1,4 +1,4 @@
-package dev.tpharness.testsupport;
+package dev.tpharness.internal;
 
 import java.time.Duration;
 import java.util.List;

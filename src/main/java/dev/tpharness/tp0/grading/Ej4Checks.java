@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises;
+package dev.tpharness.tp0.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,13 +17,13 @@ import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.logs.LogConditions;
 import dev.tpharness.shutdown.StopObservation;
 import dev.tpharness.shutdown.StopReport;
-import dev.tpharness.testsupport.Command;
-import dev.tpharness.testsupport.CommandResult;
-import dev.tpharness.tp0.exercises.support.Advisory;
-import dev.tpharness.tp0.exercises.support.NotRunHere;
-import dev.tpharness.tp0.exercises.support.Required;
-import dev.tpharness.tp0.exercises.support.Tp0Grading;
-import dev.tpharness.tp0.exercises.support.Tp0Workspace;
+import dev.tpharness.internal.Command;
+import dev.tpharness.internal.CommandResult;
+import dev.tpharness.tp0.grading.support.Advisory;
+import dev.tpharness.tp0.grading.support.NotRunHere;
+import dev.tpharness.tp0.grading.support.Required;
+import dev.tpharness.tp0.grading.support.Tp0Grading;
+import dev.tpharness.tp0.grading.support.Tp0Workspace;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @ExtendWith(Tp0Grading.class)
 @Execution(ExecutionMode.CONCURRENT)
 @DisplayName("ej4")
-class Ej4IT {
+public class Ej4Checks {
 
     static final String SOURCE = "statement ex. 4; course test_ej4 (with exit codes instead of log text)";
     private static final Duration GRACE = Duration.ofSeconds(10);
@@ -182,11 +182,11 @@ class Ej4IT {
     /** The stop scenarios that could be made (a scenario whose set-up failed is reported by its own check). */
     private static Map<String, List<StopObservation>> stops(Tp0Workspace ws, boolean withDown) {
         Map<String, Function<Tp0Workspace, List<StopObservation>>> scenarios = new LinkedHashMap<>();
-        scenarios.put("SIGTERM to a client", Ej4IT::clientStop);
-        scenarios.put("SIGTERM to the server while clients loop", Ej4IT::serverStopWithClients);
-        scenarios.put("SIGTERM to the server mid-exchange", Ej4IT::serverStopMidExchange);
+        scenarios.put("SIGTERM to a client", Ej4Checks::clientStop);
+        scenarios.put("SIGTERM to the server while clients loop", Ej4Checks::serverStopWithClients);
+        scenarios.put("SIGTERM to the server mid-exchange", Ej4Checks::serverStopMidExchange);
         if (withDown) {
-            scenarios.put("down -t 10", Ej4IT::down);
+            scenarios.put("down -t 10", Ej4Checks::down);
         }
         Map<String, List<StopObservation>> made = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises;
+package dev.tpharness.tp0.grading;
 
 import static dev.tpharness.assertions.HarnessAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,13 +17,13 @@ import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.logs.LogConditions;
 import dev.tpharness.probe.EchoExchange;
-import dev.tpharness.tp0.exercises.support.Advisory;
-import dev.tpharness.tp0.exercises.support.NotRunHere;
-import dev.tpharness.tp0.exercises.support.Required;
-import dev.tpharness.tp0.exercises.support.Tp0ComposeChecks;
-import dev.tpharness.tp0.exercises.support.Tp0Grading;
-import dev.tpharness.tp0.exercises.support.Tp0Workspace;
-import dev.tpharness.tp0.exercises.support.Tp0Workspace.ValidatorRun;
+import dev.tpharness.tp0.grading.support.Advisory;
+import dev.tpharness.tp0.grading.support.NotRunHere;
+import dev.tpharness.tp0.grading.support.Required;
+import dev.tpharness.tp0.grading.support.Tp0ComposeChecks;
+import dev.tpharness.tp0.grading.support.Tp0Grading;
+import dev.tpharness.tp0.grading.support.Tp0Workspace;
+import dev.tpharness.tp0.grading.support.Tp0Workspace.ValidatorRun;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -42,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
 @ExtendWith(Tp0Grading.class)
 @Execution(ExecutionMode.CONCURRENT)
 @DisplayName("ej3")
-class Ej3IT {
+public class Ej3Checks {
 
     static final String SOURCE = "statement ex. 3; course test_ej3";
     private static final String SUCCESS = "action: test_echo_server | result: success";
@@ -267,10 +267,10 @@ class Ej3IT {
      */
     private static Map<String, ValidatorRun> runs(Tp0Workspace ws) {
         Map<String, Function<Tp0Workspace, ValidatorRun>> scenarios = new LinkedHashMap<>();
-        scenarios.put("success against a healthy mock", Ej3IT::healthy);
-        scenarios.put("success against the solution's server", Ej3IT::ownServer);
-        scenarios.put("fail against a prefixing mock", Ej3IT::prefixing);
-        scenarios.put("fail with no server", Ej3IT::noServer);
+        scenarios.put("success against a healthy mock", Ej3Checks::healthy);
+        scenarios.put("success against the solution's server", Ej3Checks::ownServer);
+        scenarios.put("fail against a prefixing mock", Ej3Checks::prefixing);
+        scenarios.put("fail with no server", Ej3Checks::noServer);
         Map<String, ValidatorRun> runs = new LinkedHashMap<>();
         List<String> notRun = new ArrayList<>();
         List<String> failed = new ArrayList<>();

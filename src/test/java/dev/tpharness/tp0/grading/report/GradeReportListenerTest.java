@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises.report;
+package dev.tpharness.tp0.grading.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.tpharness.tp0.exercises.report.CheckTier.Tier;
-import dev.tpharness.tp0.exercises.support.Advisory;
-import dev.tpharness.tp0.exercises.support.NotRunHere;
-import dev.tpharness.tp0.exercises.support.Required;
+import dev.tpharness.tp0.grading.report.CheckTier.Tier;
+import dev.tpharness.tp0.grading.support.Advisory;
+import dev.tpharness.tp0.grading.support.NotRunHere;
+import dev.tpharness.tp0.grading.support.Required;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises.support;
+package dev.tpharness.tp0.grading.support;
 
 /** The repository to grade cannot be used (missing, not a git repository, unreadable branch...). */
 public class Tp0TargetException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises.report;
+package dev.tpharness.tp0.grading.report;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.platform.engine.TestExecutionResult;
-import dev.tpharness.tp0.exercises.support.Tp0Target;
+import dev.tpharness.tp0.grading.support.Tp0Target;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises.report;
+package dev.tpharness.tp0.grading.report;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import dev.tpharness.tp0.exercises.report.CheckTier.Tier;
+import dev.tpharness.tp0.grading.report.CheckTier.Tier;
 
 /**
  * The checks of one grading run and their renderings (console, Markdown), with the verdicts of

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises.support;
+package dev.tpharness.tp0.grading.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +40,7 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         context.publishReportEntry(Map.of(Tp0Target.DESCRIPTION_ENTRY, target.describe(),
                 Tp0Target.SOURCE_ENTRY_PREFIX + exercise, checkout.source()));
         Path dir = target.workRoot().resolve("tests").resolve(exercise).resolve(safe(context.getUniqueId()));
-        Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir), scriptTimeout(context),
-                flag(context, Tp0Images.REBUILD_PER_TEST), flag(context, Tp0Workspace.PROBE_PER_MESSAGE),
-                duration(context, Tp0Images.PULL_TIMEOUT_PARAMETER, Tp0Images.PULL_TIMEOUT));
+        Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir), options(context));
         context.getStore(NS).put(Tp0Workspace.class, ws);
         return ws;
     }
@@ -53,7 +51,7 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         if (ws == null || ws.stacks().isEmpty()) {
             throw failure;
         }
-        throw ws.withEvidence(Tp0Workspace.evidenceRoot().resolve(ws.exercise())
+        throw ws.withEvidence(ws.evidenceRoot().resolve(ws.exercise())
                 .resolve(safe(context.getRequiredTestClass().getSimpleName() + "." + context.getDisplayName())), failure);
     }
 
@@ -83,8 +81,25 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
                 + context.getRequiredTestClass().getName() + ": the class needs an exercise tag such as @Tag(\"ej1\")");
     }
 
-    static java.time.Duration scriptTimeout(ExtensionContext context) {
-        return duration(context, Tp0Workspace.SCRIPT_TIMEOUT_PARAMETER, Tp0Workspace.SCRIPT_TIMEOUT);
+    /**
+     * Configuration parameter (or system property): the folder of this run's evidence (logs of failed
+     * checks) and work copies. Default {@code tp.harness.outputDir}, else {@code <project>/target/tp-harness}.
+     * The grader gives every graded repository its own.
+     */
+    public static final String OUTPUT_DIR_PARAMETER = "tp0.outputDir";
+
+    /** The run's settings, read from its configuration parameters (system properties are the fallback). */
+    static Tp0Workspace.Options options(ExtensionContext context) {
+        return new Tp0Workspace.Options(duration(context, Tp0Workspace.SCRIPT_TIMEOUT_PARAMETER, Tp0Workspace.SCRIPT_TIMEOUT),
+                flag(context, Tp0Images.REBUILD_PER_TEST), flag(context, Tp0Workspace.PROBE_PER_MESSAGE),
+                duration(context, Tp0Images.PULL_TIMEOUT_PARAMETER, Tp0Images.PULL_TIMEOUT), outputDir(context));
+    }
+
+    static Path outputDir(ExtensionContext context) {
+        return context.getConfigurationParameter(OUTPUT_DIR_PARAMETER).filter(v -> !v.isBlank())
+                .or(() -> context.getConfigurationParameter("tp.harness.outputDir").filter(v -> !v.isBlank()))
+                .map(v -> Path.of(v.strip()).toAbsolutePath().normalize())
+                .orElseGet(() -> projectRoot().resolve("target/tp-harness"));
     }
 
     /** A positive ISO-8601 duration from a configuration parameter (system properties are the fallback). */
@@ -132,7 +147,7 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
     }
 
     private static Path work(ExtensionContext context) {
-        return projectRoot().resolve("target/tp-harness/work").resolve(HarnessLabels.runId());
+        return outputDir(context).resolve("work").resolve(HarnessLabels.runId());
     }
 
     private static String safe(String s) {

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises;
+package dev.tpharness.tp0.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,15 +15,15 @@ import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.logs.LogConditions;
 import dev.tpharness.logs.LogLine;
 import dev.tpharness.logs.LogStream;
-import dev.tpharness.testsupport.Command;
-import dev.tpharness.testsupport.CommandResult;
+import dev.tpharness.internal.Command;
+import dev.tpharness.internal.CommandResult;
 import dev.tpharness.tp0.common.GoDuration;
-import dev.tpharness.tp0.exercises.support.Advisory;
-import dev.tpharness.tp0.exercises.support.Required;
-import dev.tpharness.tp0.exercises.support.Tp0ComposeChecks;
-import dev.tpharness.tp0.exercises.support.Tp0Grading;
-import dev.tpharness.tp0.exercises.support.Tp0Images;
-import dev.tpharness.tp0.exercises.support.Tp0Workspace;
+import dev.tpharness.tp0.grading.support.Advisory;
+import dev.tpharness.tp0.grading.support.Required;
+import dev.tpharness.tp0.grading.support.Tp0ComposeChecks;
+import dev.tpharness.tp0.grading.support.Tp0Grading;
+import dev.tpharness.tp0.grading.support.Tp0Images;
+import dev.tpharness.tp0.grading.support.Tp0Workspace;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @ExtendWith(Tp0Grading.class)
 @Execution(ExecutionMode.CONCURRENT)
 @DisplayName("ej2")
-class Ej2IT {
+public class Ej2Checks {
 
     static final String SOURCE = "statement ex. 2; course test_ej2";
 

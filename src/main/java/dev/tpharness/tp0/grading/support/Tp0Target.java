@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises.support;
+package dev.tpharness.tp0.grading.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.tpharness.testsupport.Command;
-import dev.tpharness.testsupport.CommandResult;
+import dev.tpharness.internal.Command;
+import dev.tpharness.internal.CommandResult;
 
 /**
  * The TP0 solution the exercise suites grade: this repository's own reference solution (the

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.exercises.support;
+package dev.tpharness.tp0.grading.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
