@@ -15,6 +15,7 @@ import dev.tpharness.compose.ContainerState;
 import dev.tpharness.compose.HarnessLabels;
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.logs.LogConditions;
+import dev.tpharness.logs.LogStream;
 import dev.tpharness.shutdown.StopObservation;
 import dev.tpharness.shutdown.StopReport;
 import dev.tpharness.internal.Command;
@@ -141,7 +142,7 @@ public class Ej4Checks {
     private static List<StopObservation> clientStop(Tp0Workspace ws) {
         return ws.shared("stop-client", w -> {
             ComposeStack stack = w.isolatedStack(longLoop(w, 1)).up();
-            awaitLoop(stack, "client1");
+            awaitLoop(w, stack, "client1");
             return stack.stop("client1", GRACE);
         });
     }
@@ -149,7 +150,7 @@ public class Ej4Checks {
     private static List<StopObservation> serverStopWithClients(Tp0Workspace ws) {
         return ws.shared("stop-server-clients-looping", w -> {
             ComposeStack stack = w.isolatedStack(longLoop(w, 1)).up();
-            awaitLoop(stack, "client1");
+            awaitLoop(w, stack, "client1");
             return stack.stop("server", GRACE);
         });
     }
@@ -173,8 +174,8 @@ public class Ej4Checks {
     private static List<StopObservation> down(Tp0Workspace ws) {
         return ws.shared("down-whole-stack", w -> {
             ComposeStack stack = w.isolatedStack(longLoop(w, 2)).up();
-            awaitLoop(stack, "client1");
-            awaitLoop(stack, "client2");
+            awaitLoop(w, stack, "client1");
+            awaitLoop(w, stack, "client2");
             return stack.down(GRACE);
         });
     }
@@ -229,13 +230,43 @@ public class Ej4Checks {
         return stack;
     }
 
-    /** Waits for the client's first message; a client that logs none is stopped anyway once it has run a while. */
-    private static void awaitLoop(ComposeStack stack, String client) {
+    /**
+     * Waits (bounded) until the client has exchanged with the server: its {@code receive_message}
+     * line, or, whatever its log level hides, a TCP connection between it and the server's port in
+     * the kernel's table of the client's or the server's network namespace (open, or in TIME_WAIT
+     * after it closed: whichever side closed first keeps it for a minute). A client that shows
+     * neither is stopped anyway once the bound passes: it is judged by how it stops.
+     */
+    private static void awaitLoop(Tp0Workspace ws, ComposeStack stack, String client) {
+        String port = String.format(java.util.Locale.ROOT, "%04X", ws.serverPort());
+        List<String> namespaces = new ArrayList<>(stack.containerIds(client));
+        namespaces.addAll(stack.containerIds("server"));
+        LogStream log = stack.logStream(client);
+        int[] turn = {0};
         try {
-            stack.logStream(client).await(LogConditions.action("receive_message").result("success"), Duration.ofSeconds(20));
-        } catch (AssertionError noSuchLine) {
+            dev.tpharness.internal.Poll.until("the first exchange of " + client, Duration.ofSeconds(20), Duration.ofMillis(200), () -> {
+                if (log.has(LogConditions.action("receive_message").result("success"))) {
+                    return true;
+                }
+                if (namespaces.isEmpty()) {
+                    return false;
+                }
+                String id = namespaces.get(turn[0]++ % namespaces.size());
+                return connectedTo(id, port);
+            }, seen -> seen, seen -> new AssertionError("no exchange seen"));
+        } catch (AssertionError notSeen) {
             // judged by how it stops, not by what it logs
         }
+    }
+
+    /** Whether the kernel table of the container's network namespace holds a non-listening TCP socket with that port (hex). */
+    private static boolean connectedTo(String containerId, String hexPort) {
+        List<String> run = new ArrayList<>(List.of("docker", "run", "--rm", "--network", "container:" + containerId));
+        run.addAll(HarnessLabels.dockerArgs("ej4-netns-reader"));
+        run.addAll(List.of("--entrypoint", "cat", "alpine:3.20", "/proc/net/tcp", "/proc/net/tcp6"));
+        CommandResult r = Command.of(run.toArray(String[]::new)).withTimeout(Duration.ofSeconds(20)).run();
+        return r.stdout().lines().map(l -> l.strip().split("\\s+")).filter(f -> f.length > 3 && f[1].contains(":") && f[2].contains(":"))
+                .anyMatch(f -> !f[3].equals("0A") && (f[1].endsWith(":" + hexPort) || f[2].endsWith(":" + hexPort)));
     }
 
     /** Runs {@code script} in a throwaway Alpine container on the stack's network while {@code action} runs. */

@@ -55,7 +55,7 @@ public record GradeReport(List<Check> checks, boolean strict) {
             return started.plus(time);
         }
 
-        boolean required() {
+        public boolean required() {
             return tier.tier() == Tier.REQUIRED;
         }
     }
@@ -106,6 +106,36 @@ public record GradeReport(List<Check> checks, boolean strict) {
 
     private long count(Predicate<Check> p) {
         return checks.stream().filter(p).count();
+    }
+
+    /**
+     * One exercise of a report, for the class report.
+     *
+     * @param verdict {@link #verdictLabel()} of the exercise's own checks
+     * @param time    wall clock from its first check's start to its last check's end
+     */
+    public record ExerciseSummary(String exercise, String verdict, long requiredPassed, long requiredFailed, long requiredTotal,
+            long advicePassed, long adviceWarned, long adviceTotal, long notRun, Duration time) {
+    }
+
+    /** Per exercise, in exercise order. */
+    public List<ExerciseSummary> exercises() {
+        List<ExerciseSummary> out = new java.util.ArrayList<>();
+        summary().forEach((ex, s) -> {
+            GradeReport own = new GradeReport(checks.stream().filter(c -> c.exercise().equals(ex)).toList(), strict);
+            out.add(new ExerciseSummary(ex, own.verdictLabel(), s[0], own.count(c -> c.required() && c.verdict() == Verdict.FAIL), s[1],
+                    s[2], own.count(c -> c.verdict() == Verdict.WARN), s[3], s[4], Duration.ofMillis(s[5])));
+        });
+        return out;
+    }
+
+    /** One word: FAIL (the exit code says 1), NOT RUN (3), WARN (passed, with advice not followed) or PASS. */
+    public String verdictLabel() {
+        return switch (exitCode()) {
+            case EXIT_FAIL -> Verdict.FAIL.label();
+            case EXIT_INCOMPLETE -> Verdict.NOT_RUN.label();
+            default -> count(c -> c.verdict() == Verdict.WARN) > 0 ? Verdict.WARN.label() : Verdict.PASS.label();
+        };
     }
 
     /** Per exercise: required passed/total, advice passed/total, not run, wall-clock time in ms. */

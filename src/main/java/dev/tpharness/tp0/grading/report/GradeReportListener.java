@@ -36,6 +36,12 @@ public final class GradeReportListener implements TestExecutionListener {
     public static final String EXIT_CODE_FILE = "tp.report.exitCodeFile";
     /** {@code true}: a WARN counts as a FAIL ({@code grade.sh --strict}). */
     public static final String STRICT = "tp0.strict";
+    /**
+     * What goes to the console: {@code checks} (default) a line per check as it ends and the final
+     * table; {@code exercises} a line per exercise as it ends (class grading, where the class report
+     * follows); {@code none}.
+     */
+    public static final String CONSOLE = "tp.report.console";
 
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final Map<String, String> entries = new ConcurrentHashMap<>();
@@ -46,6 +52,8 @@ public final class GradeReportListener implements TestExecutionListener {
     private String exitCodeFile = "target/tp0-exit-code";
     private String label = "";
     private boolean strict;
+    private String consoleMode = "checks";
+    private volatile GradeReport finished;
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -55,6 +63,26 @@ public final class GradeReportListener implements TestExecutionListener {
         label = testPlan.getConfigurationParameters().get(REPORT_LABEL).map(l -> l + " ").orElse("");
         exitCodeFile = testPlan.getConfigurationParameters().get(EXIT_CODE_FILE).orElse(exitCodeFile);
         strict = testPlan.getConfigurationParameters().getBoolean(STRICT).orElse(false);
+        consoleMode = testPlan.getConfigurationParameters().get(CONSOLE).map(String::strip).orElse(consoleMode);
+        if (!List.of("checks", "exercises", "none").contains(consoleMode)) {
+            throw new IllegalArgumentException(CONSOLE + "=" + consoleMode + ": use checks, exercises or none");
+        }
+    }
+
+    /** The report of the finished run (empty before the run ended, or when no check ran). */
+    public Optional<GradeReport> report() {
+        return Optional.ofNullable(finished);
+    }
+
+    /** What the grading extension published: what was graded, per exercise ({@link Tp0Target#SOURCE_ENTRY_PREFIX}). */
+    public Map<String, String> gradedOn() {
+        Map<String, String> gradedOn = new java.util.TreeMap<>();
+        entries.forEach((k, v) -> {
+            if (k.startsWith(Tp0Target.SOURCE_ENTRY_PREFIX)) {
+                gradedOn.put(k.substring(Tp0Target.SOURCE_ENTRY_PREFIX.length()), v);
+            }
+        });
+        return gradedOn;
     }
 
     /** What the grading extension published about the target (what is graded, per exercise). */
@@ -82,6 +110,9 @@ public final class GradeReportListener implements TestExecutionListener {
         if (exercise.isEmpty()) {
             return;
         }
+        if (consoleMode.equals("exercises") && id.isContainer() && plan.getParent(id).flatMap(p -> p.getParentId()).isEmpty()) {
+            exerciseDone(exercise.get());
+        }
         if (id.isTest() || result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             // a failing container (e.g. @BeforeAll) is a check of its own: its tests never ran
             CheckTier tier = CheckTier.of(id);
@@ -98,29 +129,46 @@ public final class GradeReportListener implements TestExecutionListener {
             return;
         }
         GradeReport report = new GradeReport(List.copyOf(checks), strict);
-        console.println();
-        console.println(report.toConsoleTable());
+        finished = report;
+        if (consoleMode.equals("checks")) {
+            console.println();
+            console.println(report.toConsoleTable());
+        }
         Path out = Path.of(reportFile);
         Path exit = Path.of(exitCodeFile);
-        Map<String, String> gradedOn = new java.util.TreeMap<>();
-        entries.forEach((k, v) -> {
-            if (k.startsWith(Tp0Target.SOURCE_ENTRY_PREFIX)) {
-                gradedOn.put(k.substring(Tp0Target.SOURCE_ENTRY_PREFIX.length()), v);
-            }
-        });
+        Map<String, String> gradedOn = gradedOn();
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, report.toMarkdown(entries.getOrDefault(Tp0Target.DESCRIPTION_ENTRY, ""), gradedOn), StandardCharsets.UTF_8);
             Files.createDirectories(exit.toAbsolutePath().getParent());
             Files.writeString(exit, report.exitCode() + "\n", StandardCharsets.UTF_8);
-            console.println("Report: " + out.toAbsolutePath() + " (exit code " + report.exitCode() + ")");
+            if (consoleMode.equals("checks")) {
+                console.println("Report: " + out.toAbsolutePath() + " (exit code " + report.exitCode() + ")");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out, e);
         }
     }
 
+    /** The progress line of one finished exercise, e.g. {@code [alice] ej2: WARN - required 6/6, advice 4/5 (31.0 s)}. */
+    private void exerciseDone(String exercise) {
+        List<GradeReport.Check> own;
+        synchronized (checks) {
+            own = checks.stream().filter(c -> c.exercise().equals(exercise)).toList();
+        }
+        new GradeReport(own, strict).exercises().forEach(s -> {
+            console.printf(java.util.Locale.ROOT, "%s%s: %s - required %d/%d, advice %d/%d%s (%.1f s)%n", label, exercise, s.verdict(),
+                    s.requiredPassed(), s.requiredTotal(), s.advicePassed(), s.adviceTotal(), s.notRun() > 0 ? ", " + s.notRun() + " not run" : "",
+                    s.time().toMillis() / 1000.0);
+            console.flush();
+        });
+    }
+
     private void record(GradeReport.Check check) {
         checks.add(check);
+        if (!consoleMode.equals("checks")) {
+            return;
+        }
         console.printf("%s[%s] %-7s %-8s %s (%.1f s)%s%n", label, check.exercise(), check.verdict().label(), check.tier().tier(), check.name(),
                 check.time().toMillis() / 1000.0, check.reason().isEmpty() ? "" : " - " + check.reason());
         console.flush();

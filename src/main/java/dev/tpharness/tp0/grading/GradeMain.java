@@ -1,0 +1,273 @@
+package dev.tpharness.tp0.grading;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tpharness.tp0.grading.batch.ClassFile;
+import dev.tpharness.tp0.grading.batch.ClassGrading;
+import dev.tpharness.tp0.grading.batch.ClassReport;
+import dev.tpharness.tp0.grading.batch.Student;
+import dev.tpharness.tp0.grading.batch.StudentResult;
+import dev.tpharness.tp0.grading.report.GradeReport;
+
+/**
+ * The grader's command line (the grader jar's main class; {@code ./grade.sh} runs it). See
+ * {@link #USAGE}. Exit codes: 0 every REQUIRED check passed; 1 a REQUIRED check failed (or a WARN
+ * with {@code --strict}, or a repository could not be graded); 2 wrong use; 3 something could not
+ * run here and nothing failed. For a class, the worst of its repositories.
+ */
+public final class GradeMain {
+
+    static final String USAGE = """
+            usage: grade.sh [options] [REPO...]
+              REPO                 a TP0 repository: a folder (only read, never modified) or a git URL (cloned);
+                                   none: this project's reference solution
+              --class FILE         grade every repository of a class file (`name path-or-git-url` a line, # comments)
+              --name NAME          the name of the one REPO in the reports (default: its folder's or URL's last part)
+              -e, --exercises L    exercises to grade, comma separated (default ej1,ej2,ej3,ej4)
+              --strict             a WARN (advice not followed) counts as a FAIL
+              -j, --jobs N         repositories graded at once (default %d on this machine)
+              -o, --out DIR        where the reports go (default %s)
+              --merge PATH...      no grading: merge result.json files (or folders holding them) into the class report in --out
+              --matrix FILE        no grading: print the class file as a GitHub Actions matrix ({"include":[{"name","repo"}]})
+              -h, --help           this help
+            Exit codes: 0 requirements met; 1 a REQUIRED check failed (or WARN with --strict, or not gradable); 2 wrong use;
+            3 something could not run on this machine and nothing failed. For several repositories: the worst of them.
+            """;
+
+    private GradeMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Everything but {@link System#exit}, for tests. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("grade.sh: " + e.getMessage());
+            err.print(usage());
+            return GradeReport.EXIT_WRONG_USE;
+        }
+        if (o.help) {
+            out.print(usage());
+            return 0;
+        }
+        try {
+            if (o.matrix != null) {
+                out.println(matrix(ClassFile.read(o.matrix)));
+                return 0;
+            }
+            if (!o.merge.isEmpty()) {
+                ClassReport report = ClassReport.merge(o.merge, o.out);
+                out.println(report.headline());
+                out.println("Class report: " + o.out.resolve(ClassReport.MARKDOWN) + " (also .csv, .json); exit code " + report.exitCode());
+                return report.exitCode();
+            }
+            List<Student> students = o.students();
+            boolean single = students.size() == 1 && o.classFile == null;
+            ClassGrading grading = new ClassGrading(new ClassGrading.Settings(o.exercises, o.strict, o.jobs, o.out, o.parameters,
+                    single ? "checks" : "exercises"), out);
+            if (single) {
+                Student s = students.get(0);
+                out.println("Grading " + (s.source().isEmpty() ? "this repository's reference solution" : s.source()) + " ("
+                        + String.join(",", o.exercises) + (o.strict ? ", strict" : "") + ")");
+                StudentResult r = grading.gradeOne(s);
+                if (r.error() != null) {
+                    err.println("grade.sh: " + r.name() + " could not be graded: " + r.error());
+                }
+                out.println("Results: " + grading.folder(s) + " (report.md, result.json, junit.xml; evidence of failed checks in run/)");
+                return r.exitCode();
+            }
+            out.printf("Grading %d repositories, %d at once (%s%s) into %s%n", students.size(), Math.min(o.jobs, students.size()),
+                    String.join(",", o.exercises), o.strict ? ", strict" : "", o.out);
+            List<StudentResult> results = grading.grade(students);
+            // the class report is made from the result files, as the CI matrix's merge job makes it
+            ClassReport report = ClassReport.merge(students.stream().map(s -> grading.folder(s).resolve("result.json")).toList(), o.out);
+            out.println();
+            out.println(report.headline());
+            out.println("Class report: " + o.out.resolve(ClassReport.MARKDOWN) + " (also .csv, .json); per repository: "
+                    + o.out + "/<name>/");
+            return results.isEmpty() ? GradeReport.EXIT_INCOMPLETE : report.exitCode();
+        } catch (ClassFile.ClassFileException | IllegalArgumentException e) {
+            err.println("grade.sh: " + e.getMessage());
+            return GradeReport.EXIT_WRONG_USE;
+        } catch (RuntimeException e) {
+            err.println("grade.sh: the grader broke: " + e);
+            e.printStackTrace(err);
+            return GradeReport.EXIT_FAIL;
+        }
+    }
+
+    /** {@code {"include":[{"name":"alice","repo":"https://..."}]}} for {@code strategy.matrix: ${{ fromJSON(...) }}}. */
+    static String matrix(List<Student> students) {
+        List<Map<String, String>> include = new ArrayList<>();
+        for (Student s : students) {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("name", s.name());
+            row.put("repo", s.source());
+            include.add(row);
+        }
+        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(Map.of("include", include));
+    }
+
+    static int defaultJobs() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    static Path projectRoot() {
+        return Path.of(System.getProperty("tp.project.root", ".")).toAbsolutePath().normalize();
+    }
+
+    private static String usage() {
+        return String.format(USAGE, defaultJobs(), projectRoot().resolve("target/grading"));
+    }
+
+    /** The parsed command line. */
+    static final class Options {
+        boolean help;
+        boolean strict;
+        List<String> exercises = new ArrayList<>(ClassGrading.SUITES.keySet());
+        int jobs = defaultJobs();
+        Path out = projectRoot().resolve("target/grading");
+        Path classFile;
+        Path matrix;
+        String name;
+        List<Path> merge = new ArrayList<>();
+        List<String> repos = new ArrayList<>();
+        Map<String, String> parameters = new LinkedHashMap<>();
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            boolean merging = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "-h", "--help" -> o.help = true;
+                    case "--strict" -> o.strict = true;
+                    case "-e", "--exercises" -> o.exercises = exercises(value(args, ++i, a));
+                    case "-j", "--jobs" -> o.jobs = positive(value(args, ++i, a), a);
+                    case "-o", "--out" -> o.out = Path.of(value(args, ++i, a)).toAbsolutePath().normalize();
+                    case "--class" -> o.classFile = Path.of(value(args, ++i, a));
+                    case "--matrix" -> o.matrix = Path.of(value(args, ++i, a));
+                    case "--name" -> o.name = value(args, ++i, a);
+                    case "--merge" -> merging = true;
+                    case "--" -> {
+                        for (i++; i < args.length; i++) {
+                            o.positional(args[i], merging);
+                        }
+                    }
+                    default -> {
+                        if (a.startsWith("-e") && a.length() > 2) {
+                            o.exercises = exercises(a.substring(2));
+                        } else if (a.startsWith("-D") && a.contains("=")) {
+                            // a configuration parameter for the suites, e.g. -Dtp0.pullTimeout=PT30S
+                            o.parameters.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+                        } else if (a.startsWith("-")) {
+                            throw new IllegalArgumentException("unknown option " + a);
+                        } else {
+                            o.positional(a, merging);
+                        }
+                    }
+                }
+            }
+            int modes = (o.matrix != null ? 1 : 0) + (merging ? 1 : 0) + (o.classFile != null ? 1 : 0);
+            if (modes > 1) {
+                throw new IllegalArgumentException("--class, --merge and --matrix exclude each other");
+            }
+            if (merging && o.merge.isEmpty()) {
+                throw new IllegalArgumentException("--merge needs the result.json files or the folders holding them");
+            }
+            if ((o.matrix != null || o.classFile != null) && !o.repos.isEmpty()) {
+                throw new IllegalArgumentException("give repositories either in the class file or on the command line, not both");
+            }
+            if (o.name != null && o.repos.size() != 1) {
+                throw new IllegalArgumentException("--name names the one repository given; with several, use a class file");
+            }
+            return o;
+        }
+
+        private void positional(String a, boolean merging) {
+            if (merging) {
+                merge.add(Path.of(a));
+            } else {
+                repos.add(a);
+            }
+        }
+
+        List<Student> students() {
+            if (classFile != null) {
+                return ClassFile.read(classFile);
+            }
+            if (repos.isEmpty()) {
+                return List.of(Student.reference());
+            }
+            List<Student> students = new ArrayList<>();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (String repo : repos) {
+                String source = repo;
+                if (!isUrl(repo)) {
+                    Path p = Path.of(repo);
+                    if (!Files.exists(p)) {
+                        throw new IllegalArgumentException(repo + ": no such folder (give the folder of a TP0 repository, or a git URL)");
+                    }
+                    source = p.toAbsolutePath().normalize().toString();
+                }
+                String base = name != null ? name : Student.nameFor(source);
+                String unique = base;
+                for (int n = 2; !names.add(unique.toLowerCase(java.util.Locale.ROOT)); n++) {
+                    unique = base + "-" + n;
+                }
+                students.add(new Student(unique, source));
+            }
+            return students;
+        }
+
+        private static boolean isUrl(String s) {
+            return new Student("x", s).isGitUrl();
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length || args[i].isBlank()) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int positive(String v, String option) {
+            try {
+                int n = Integer.parseInt(v.strip());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+            throw new IllegalArgumentException(option + " " + v + ": give a whole number of 1 or more");
+        }
+
+        private static List<String> exercises(String list) {
+            List<String> chosen = new ArrayList<>();
+            for (String e : list.split(",")) {
+                String ex = e.strip();
+                if (!ClassGrading.SUITES.containsKey(ex)) {
+                    throw new IllegalArgumentException("unknown exercise '" + ex + "' (use ej1, ej2, ej3, ej4)");
+                }
+                if (!chosen.contains(ex)) {
+                    chosen.add(ex);
+                }
+            }
+            // in exercise order, whatever order they were given in
+            chosen.sort(java.util.Comparator.comparing(ex -> new ArrayList<>(ClassGrading.SUITES.keySet()).indexOf(ex)));
+            return chosen;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.tpharness.tp0.grading.batch;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.tpharness.internal.Command;
+import dev.tpharness.internal.CommandResult;
+import dev.tpharness.tp0.grading.Ej1Checks;
+import dev.tpharness.tp0.grading.Ej2Checks;
+import dev.tpharness.tp0.grading.Ej3Checks;
+import dev.tpharness.tp0.grading.Ej4Checks;
+import dev.tpharness.tp0.grading.report.GradeReport;
+import dev.tpharness.tp0.grading.report.GradeReportListener;
+import dev.tpharness.tp0.grading.support.Tp0Grading;
+import dev.tpharness.tp0.grading.support.Tp0Target;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Grades repositories with the exercise suites, each in a launcher run of its own, a bounded
+ * number at once, in one JVM (so images of the same content are built once for everyone). Each
+ * repository gets its own folder {@code <out>/<name>/}: {@code result.json}, {@code report.md},
+ * {@code junit.xml}, {@code evidence/} (logs of failed checks) and, for a git URL, the clone
+ * (removed at the end). Whatever one repository does (missing, not a repository, not cloneable,
+ * a broken build, a grader error) ends as that repository's result; the others go on.
+ */
+public final class ClassGrading {
+
+    /** The suites per exercise, in order. */
+    public static final Map<String, Class<?>> SUITES = suites();
+
+    /** Marks a folder as written by the grader: only such folders are ever replaced. */
+    static final String MARKER = ".tp0-grading";
+
+    private static final Duration CLONE_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * How to grade.
+     *
+     * @param exercises  which of ej1..ej4, in order
+     * @param jobs       repositories graded at once
+     * @param out        the class folder: one folder per repository, the class report
+     * @param parameters more configuration parameters for every run (e.g. {@code tp0.pullTimeout})
+     * @param console    {@code checks}: a line per check (one repository); {@code exercises}: a line per
+     *                   exercise (a class)
+     */
+    public record Settings(List<String> exercises, boolean strict, int jobs, Path out, Map<String, String> parameters, String console) {
+
+        public Settings {
+            exercises = List.copyOf(exercises);
+            for (String e : exercises) {
+                if (!SUITES.containsKey(e)) {
+                    throw new IllegalArgumentException("unknown exercise '" + e + "' (use " + String.join(", ", SUITES.keySet()) + ")");
+                }
+            }
+            if (jobs < 1) {
+                throw new IllegalArgumentException("jobs must be 1 or more, was " + jobs);
+            }
+            out = out.toAbsolutePath().normalize();
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    private final Settings settings;
+    private final PrintStream console;
+
+    public ClassGrading(Settings settings, PrintStream console) {
+        this.settings = settings;
+        this.console = console;
+    }
+
+    /**
+     * Grades every repository and returns their results in the given order; each result is also in
+     * {@code <out>/<name>/result.json}.
+     */
+    public List<StudentResult> grade(List<Student> students) {
+        prepare(students);
+        int jobs = Math.min(settings.jobs(), students.size());
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "tp0-grading");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<StudentResult>> futures = new ArrayList<>();
+            for (Student s : students) {
+                futures.add(pool.submit(() -> {
+                    StudentResult r = gradeOne(s);
+                    if (students.size() > 1) {
+                        console.printf(Locale.ROOT, "[%d/%d] %s: %s (%.1f s)%n", done.incrementAndGet(), students.size(), s.name(), r.headline(),
+                                r.seconds());
+                        console.flush();
+                    }
+                    return r;
+                }));
+            }
+            List<StudentResult> results = new ArrayList<>();
+            for (Future<StudentResult> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while grading", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("grading broke: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The folder of one repository's results. */
+    public Path folder(Student s) {
+        return settings.out().resolve(s.name());
+    }
+
+    /** Refuses to start when a repository's folder exists and was not written by the grader. */
+    private void prepare(List<Student> students) {
+        for (Student s : students) {
+            Path dir = folder(s);
+            if (Files.exists(dir) && !Files.exists(dir.resolve(MARKER)) && !isEmptyFolder(dir)) {
+                throw new IllegalArgumentException(dir + " exists and was not written by the grader; choose another --out folder"
+                        + " (the grader replaces only folders it made)");
+            }
+        }
+    }
+
+    /** Grades one repository; never throws: what goes wrong becomes its result. */
+    public StudentResult gradeOne(Student s) {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Path dir = folder(s);
+        StudentResult result;
+        try {
+            reset(dir);
+            if (settings.console().equals("exercises")) {
+                console.println("[" + s.name() + "] grading " + (s.source().isEmpty() ? "the reference solution" : s.source()));
+                console.flush();
+            }
+            Path repo = locate(s, dir);
+            GradeReportListener listener = new GradeReportListener();
+            launcher().execute(request(s, repo, dir).build(), listener);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            GradeReport report = listener.report().orElse(null);
+            if (report == null) {
+                result = StudentResult.error(s, started, took, settings.strict(), "no check ran (the suites could not start: see "
+                        + dir.resolve("report.md") + " and the console)");
+            } else {
+                result = StudentResult.of(s, repo == null ? "reference solution" : repo.toString(), started, took, report, listener.gradedOn());
+            }
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) {
+                throw vme;
+            }
+            result = StudentResult.error(s, started, Duration.ofNanos(System.nanoTime() - t0), settings.strict(),
+                    e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        deleteQuietly(dir.resolve("repo"));
+        deleteQuietly(dir.resolve("run").resolve("work"));
+        result.write(dir.resolve("result.json"));
+        JUnitXml.write(result, dir.resolve("junit.xml"));
+        return result;
+    }
+
+    private LauncherDiscoveryRequestBuilder request(Student s, Path repo, Path dir) {
+        LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
+                .selectors(settings.exercises().stream().map(e -> selectClass(SUITES.get(e))).toList())
+                // the suites' classes run concurrently (their stacks are isolated), everything else in order
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "same_thread")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size", "8")
+                .configurationParameter("junit.jupiter.execution.parallel.config.executor-service", "FORK_JOIN_POOL")
+                .configurationParameter(Tp0Grading.OUTPUT_DIR_PARAMETER, dir.resolve("run").toString())
+                .configurationParameter(GradeReportListener.REPORT_FILE, dir.resolve("report.md").toString())
+                .configurationParameter(GradeReportListener.EXIT_CODE_FILE, dir.resolve("exit-code").toString())
+                .configurationParameter(GradeReportListener.STRICT, Boolean.toString(settings.strict()))
+                .configurationParameter(GradeReportListener.CONSOLE, settings.console())
+                .configurationParameter(GradeReportListener.REPORT_LABEL, settings.console().equals("checks") ? "" : "[" + s.name() + "]");
+        if (repo != null) {
+            b.configurationParameter(Tp0Target.REPO_PARAMETER, repo.toString());
+        }
+        settings.parameters().forEach(b::configurationParameter);
+        return b;
+    }
+
+    /** Listeners are given explicitly: one registered through a service file (a test classpath) must not report twice. */
+    private static Launcher launcher() {
+        return LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
+    }
+
+    /** The folder to grade: the given one, a fresh clone of the URL, or null for the reference solution. */
+    private static Path locate(Student s, Path dir) {
+        if (s.source().isEmpty()) {
+            return null;
+        }
+        if (s.isGitUrl()) {
+            Path clone = dir.resolve("repo");
+            CommandResult r = Command.of("git", "clone", "--quiet", "--no-tags", "--", s.source(), clone.toString())
+                    .withEnv("GIT_TERMINAL_PROMPT", "0").withEnv("GIT_ASKPASS", "/bin/false")
+                    .withTimeout(CLONE_TIMEOUT).run();
+            if (r.exitCode() != 0 || r.timedOut()) {
+                throw new IllegalArgumentException("cannot clone " + s.source() + ": " + r.describe());
+            }
+            return clone;
+        }
+        Path path = Path.of(s.source()).toAbsolutePath().normalize();
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException(path + (Files.exists(path) ? " is not a folder" : " does not exist")
+                    + " (give the folder of a TP0 repository, or a git URL)");
+        }
+        return path;
+    }
+
+    private static void reset(Path dir) {
+        deleteQuietly(dir);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(MARKER), "written by the tp-harness grader; replaced when the same name is graded again\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyFolder(Path dir) {
+        try (var list = Files.list(dir)) {
+            return list.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover clone or work copy in the grader's own output folder is harmless
+        }
+    }
+
+    private static Map<String, Class<?>> suites() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("ej1", Ej1Checks.class);
+        m.put("ej2", Ej2Checks.class);
+        m.put("ej3", Ej3Checks.class);
+        m.put("ej4", Ej4Checks.class);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}
