@@ -1,40 +1,26 @@
 package dev.tpharness.tp0.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.tpharness.tp0.grading.report.CheckTier;
+import dev.tpharness.tp0.grading.batch.ClassReport;
+import dev.tpharness.tp0.grading.batch.StudentResult;
 import dev.tpharness.tp0.grading.report.GradeReport.Verdict;
-import dev.tpharness.tp0.grading.report.GradeReportListener;
 import dev.tpharness.tp0.grading.support.Tp0Images;
-import dev.tpharness.tp0.grading.support.Tp0Target;
 import dev.tpharness.tp0.fixtures.Tp0FixtureRepos;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * The exercise suites graded against the fixture TP0 repositories (BusyBox solutions): the correct
@@ -49,8 +35,6 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 @Tag("fixtures")
 class Tp0FixtureGradingIT {
-
-    private static final List<Class<?>> SUITES = List.of(Ej1Checks.class, Ej2Checks.class, Ej3Checks.class, Ej4Checks.class);
 
     // check names: "<exercise> <display name>", matched by prefix
     private static final Set<String> EJ1_STRUCTURE = Set.of("ej1 1 clients: exit 0", "ej1 2 clients: exit 0", "ej1 5 clients: exit 0",
@@ -210,8 +194,7 @@ class Tp0FixtureGradingIT {
     }
 
     private static final Path WORK = work();
-    private static final Map<String, Future<Map<String, Graded>>> RUNS = new ConcurrentHashMap<>();
-    private static ExecutorService pool;
+    private static Map<String, Map<String, Graded>> graded;
 
     /** One check's verdict and, when it did not pass, why. */
     record Graded(Verdict verdict, String reason) {
@@ -221,7 +204,8 @@ class Tp0FixtureGradingIT {
     @MethodSource("variants")
     void getsExactlyTheVerdictsOfItsPattern(String variant) throws Exception {
         assertThat(EXPECTED).as("expected verdicts are declared for every fixture").containsKey(variant);
-        Map<String, Graded> graded = grade(variant).get();
+        Map<String, Graded> graded = gradeClass().get(variant);
+        assertThat(graded).as("%s is in the class's results", variant).isNotNull();
         Expect expect = EXPECTED.get(variant);
         assertThat(graded.size()).as("checks graded for %s", variant).isGreaterThanOrEqualTo(40);
         Map<String, String> wrong = new TreeMap<>();
@@ -239,82 +223,51 @@ class Tp0FixtureGradingIT {
         assertThat(wrong).as("%s (%s): checks whose verdict differs from its pattern", variant, Tp0FixtureRepos.whatIsWrong(variant)).isEmpty();
     }
 
-    @AfterAll
-    static void stopPool() {
-        if (pool != null) {
-            pool.shutdownNow();
+    /**
+     * Grades every variant as a class, the way a teaching assistant does: one class file, one
+     * {@code grade.sh --class} run (in this JVM), the class report made from the result files. The
+     * verdicts come from each variant's result.json; the class report must hold a row per variant
+     * and exercise with the same verdicts.
+     */
+    private static synchronized Map<String, Map<String, Graded>> gradeClass() throws IOException {
+        if (graded != null) {
+            return graded;
         }
+        Path repos = Files.createDirectories(WORK.resolve("repos"));
+        StringBuilder classFile = new StringBuilder("# the fixture solutions, graded as a class\n");
+        for (String v : variants()) {
+            Path repo = Tp0FixtureRepos.create(Files.createDirectories(repos.resolve(v)), v);
+            classFile.append(v).append(' ').append(repo).append('\n');
+        }
+        Path file = Files.writeString(WORK.resolve("class.txt"), classFile.toString());
+        Path out = WORK.resolve("class");
+        int exit = GradeMain.run(new String[] {"--class", file.toString(), "--out", out.toString(),
+                "-j", Integer.toString(Integer.getInteger("tp.fixtures.parallelism", 2)), "-D" + Tp0Images.PULL_TIMEOUT_PARAMETER + "=PT15S"},
+                System.out, System.err);
+        assertThat(exit).as("the class's exit code (the defect variants fail)").isIn(1, 3);
+        String csv = Files.readString(out.resolve(ClassReport.CSV));
+        Map<String, Map<String, Graded>> all = new TreeMap<>();
+        for (String v : variants()) {
+            StudentResult r = StudentResult.read(out.resolve(v).resolve("result.json"));
+            assertThat(r.error()).as("%s was graded", v).isNull();
+            Map<String, Graded> checks = new TreeMap<>();
+            for (StudentResult.Check c : r.checks()) {
+                int last = c.name().lastIndexOf(" > ");
+                String leaf = last < 0 ? c.name() : c.name().substring(last + 3);
+                checks.put(c.exercise() + " " + leaf, new Graded(verdictOf(c.verdict()), c.reason()));
+            }
+            for (StudentResult.Exercise e : r.exercises()) {
+                assertThat(csv).as("the class report's row for %s %s", v, e.exercise()).contains(v + "," + e.exercise() + "," + e.verdict() + ",");
+            }
+            all.put(v, checks);
+        }
+        graded = all;
+        return all;
     }
 
-    /** Starts grading every variant in the background (in order, a few at a time) and returns this one's run. */
-    private static synchronized Future<Map<String, Graded>> grade(String variant) {
-        if (pool == null) {
-            int parallelism = Integer.getInteger("tp.fixtures.parallelism", 2);
-            pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
-                Thread t = new Thread(r, "fixture-grading");
-                t.setDaemon(true);
-                return t;
-            });
-            for (String v : variants()) {
-                RUNS.put(v, pool.submit(() -> gradeNow(v)));
-            }
-        }
-        return RUNS.get(variant);
-    }
-
-    private static Map<String, Graded> gradeNow(String variant) throws IOException {
-        Path dir = Files.createDirectories(WORK.resolve(variant));
-        Path repo = Tp0FixtureRepos.create(dir, variant);
-        Map<String, Graded> graded = new ConcurrentHashMap<>();
-        List<String> containers = new ArrayList<>();
-        TestExecutionListener collect = new TestExecutionListener() {
-            @Override
-            public void executionSkipped(TestIdentifier id, String reason) {
-                if (id.isTest()) {
-                    graded.put(exerciseOf(id) + " " + id.getDisplayName(), new Graded(Verdict.NOT_RUN, reason));
-                }
-            }
-
-            @Override
-            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                if (!id.isTest()) {
-                    if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                        synchronized (containers) {
-                            containers.add(id.getDisplayName() + ": " + result.getThrowable().orElse(null));
-                        }
-                    }
-                    return;
-                }
-                String reason = result.getThrowable().map(t -> {
-                    String m = String.valueOf(t.getMessage());
-                    return m.length() > 1500 ? m.substring(0, 1500) + "..." : m;
-                }).orElse("");
-                graded.put(exerciseOf(id) + " " + id.getDisplayName(), new Graded(CheckTier.of(id).verdict(result), reason));
-            }
-        };
-        var request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(SUITES.stream().map(c -> selectClass(c)).toList())
-                .configurationParameter(Tp0Target.REPO_PARAMETER, repo.toString())
-                .configurationParameter(Tp0Images.PULL_TIMEOUT_PARAMETER, "PT15S")
-                .configurationParameter(GradeReportListener.REPORT_FILE, dir.resolve("report.md").toString())
-                .configurationParameter(GradeReportListener.EXIT_CODE_FILE, dir.resolve("exit-code").toString())
-                .configurationParameter(GradeReportListener.REPORT_LABEL, "[" + variant + "]")
-                .build();
-        LauncherFactory.create().execute(request, collect);
-        if (!containers.isEmpty()) {
-            graded.put("(set-up) " + String.join("; ", containers), new Graded(Verdict.FAIL, "a suite or nested class failed"));
-        }
-        return Map.copyOf(graded);
-    }
-
-    private static String exerciseOf(TestIdentifier id) {
-        String uid = id.getUniqueId();
-        for (Class<?> suite : SUITES) {
-            if (uid.contains(suite.getName())) {
-                return suite.getSimpleName().substring(0, 3).toLowerCase(Locale.ROOT);
-            }
-        }
-        return "?";
+    private static Verdict verdictOf(String label) {
+        return java.util.Arrays.stream(Verdict.values()).filter(v -> v.label().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("unknown verdict " + label));
     }
 
     /** Whether the image is here or can be pulled here within the bound the graded runs get. */

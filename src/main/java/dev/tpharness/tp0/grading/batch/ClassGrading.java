@@ -231,6 +231,12 @@ public final class ClassGrading {
             throw new IllegalArgumentException(path + (Files.exists(path) ? " is not a folder" : " does not exist")
                     + " (give the folder of a TP0 repository, or a git URL)");
         }
+        try {
+            // the suites would fail every check on it: say once that it cannot be graded
+            Tp0Target.resolve(java.util.Optional.of(path.toString()), path, dir.resolve("run"));
+        } catch (dev.tpharness.tp0.grading.support.Tp0TargetException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         return path;
     }
 
