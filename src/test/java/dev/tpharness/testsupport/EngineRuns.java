@@ -29,4 +29,14 @@ public final class EngineRuns {
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class);
         return failure.getMessage();
     }
+
+    /** Runs the class and fails with the first failure of its tests as cause unless exactly {@code count} tests ran and passed. */
+    public static void assertAllSucceeded(Class<?> testClass, int count) {
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
+        tests.failed().stream().findFirst().flatMap(e -> e.getPayload(TestExecutionResult.class))
+                .flatMap(TestExecutionResult::getThrowable).ifPresent(t -> {
+                    throw new AssertionError("fixture test failed", t);
+                });
+        tests.assertStatistics(s -> s.started(count).succeeded(count));
+    }
 }
