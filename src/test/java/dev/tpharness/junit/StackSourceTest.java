@@ -3,7 +3,9 @@ package dev.tpharness.junit;
 import static dev.tpharness.testsupport.EngineRuns.configurationFailureOf;
 import static dev.tpharness.testsupport.EngineRuns.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.annotation.Annotation;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -11,9 +13,14 @@ import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.compose.model.ComposeFile;
@@ -144,13 +151,14 @@ class StackSourceTest {
     static class Defaults {
     }
 
-    // --- sources that cannot be made or used
+    // --- sources that cannot be made or used; each fixture carries the annotation that names it
 
     @Retention(RetentionPolicy.RUNTIME)
     @StackSourcedBy(NoDefaultConstructor.class)
     @interface NeedsArguments {
     }
 
+    @NeedsArguments
     static final class NoDefaultConstructor implements StackSource<NeedsArguments> {
         NoDefaultConstructor(String unused) {
         }
@@ -161,42 +169,13 @@ class StackSourceTest {
         }
     }
 
-    @NeedsArguments
-    static class WithSourceWithoutDefaultConstructor {
-        @Test
-        void test() {
-        }
-    }
-
-    @Test
-    void aSourceWithoutANoArgumentConstructorIsNamedWithTheFix() {
-        assertThat(configurationFailureOf(WithSourceWithoutDefaultConstructor.class))
-                .startsWith("@NeedsArguments on class " + WithSourceWithoutDefaultConstructor.class.getName() + ": ")
-                .contains("@StackSourcedBy(" + NoDefaultConstructor.class.getName() + ".class) on @" + NeedsArguments.class.getName())
-                .contains("names a class without a no-argument constructor")
-                .contains("To fix, give NoDefaultConstructor a constructor without parameters");
-    }
-
     @Retention(RetentionPolicy.RUNTIME)
     @StackSourcedBy(AbstractSource.class)
     @interface Abstract {
     }
 
-    abstract static class AbstractSource implements StackSource<Abstract> {
-    }
-
     @Abstract
-    static class WithAbstractSource {
-        @Test
-        void test() {
-        }
-    }
-
-    @Test
-    void anAbstractSourceIsRejected() {
-        assertThat(configurationFailureOf(WithAbstractSource.class))
-                .startsWith("@Abstract on class " + WithAbstractSource.class.getName() + ": @StackSourcedBy(" + AbstractSource.class.getName())
-                .contains("names an interface or abstract class").contains("To fix, name a concrete class");
+    abstract static class AbstractSource implements StackSource<Abstract> {
     }
 
     @Retention(RetentionPolicy.RUNTIME)
@@ -204,6 +183,7 @@ class StackSourceTest {
     @interface NeedsOuterInstance {
     }
 
+    @NeedsOuterInstance
     static class InnerSourceHolder {
         final class Inner implements StackSource<NeedsOuterInstance> {
             @Override
@@ -213,24 +193,12 @@ class StackSourceTest {
         }
     }
 
-    @NeedsOuterInstance
-    static class WithInnerSource {
-        @Test
-        void test() {
-        }
-    }
-
-    @Test
-    void anInnerClassSourceIsRejectedWithTheFix() {
-        assertThat(configurationFailureOf(WithInnerSource.class))
-                .contains("names an inner class").contains("To fix, make Inner static.");
-    }
-
     @Retention(RetentionPolicy.RUNTIME)
     @StackSourcedBy(ThrowingSource.class)
     @interface Throwing {
     }
 
+    @Throwing
     static final class ThrowingSource implements StackSource<Throwing> {
         ThrowingSource() {
             throw new IllegalStateException("no configuration found");
@@ -242,40 +210,13 @@ class StackSourceTest {
         }
     }
 
-    @Throwing
-    static class WithThrowingSource {
-        @Test
-        void test() {
-        }
-    }
-
-    @Test
-    void aConstructorThatThrowsIsReportedWithItsCause() {
-        assertThat(configurationFailureOf(WithThrowingSource.class))
-                .startsWith("@Throwing on class " + WithThrowingSource.class.getName())
-                .contains("could not be instantiated").contains("no configuration found")
-                .contains("To fix, make the no-argument constructor of ThrowingSource succeed.");
-    }
-
     @Retention(RetentionPolicy.RUNTIME)
     @StackSourcedBy(EchoSource.class)
     @interface NamesTheWrongSource {
     }
 
     @NamesTheWrongSource
-    static class WithSourceOfAnotherAnnotation {
-        @Test
-        void test() {
-        }
-    }
-
-    @Test
-    void aSourceOfAnotherAnnotationIsRejected() {
-        assertThat(configurationFailureOf(WithSourceOfAnotherAnnotation.class))
-                .startsWith("@NamesTheWrongSource on class " + WithSourceOfAnotherAnnotation.class.getName())
-                .contains("names a StackSource<EchoStack>, which cannot read @NamesTheWrongSource")
-                .contains("To fix, make EchoSource implement StackSource<NamesTheWrongSource>");
-        assertThat(DEFINED).isEmpty();
+    static class SourceOfAnotherAnnotation {
     }
 
     @Retention(RetentionPolicy.RUNTIME)
@@ -283,6 +224,7 @@ class StackSourceTest {
     @interface Nothing {
     }
 
+    @Nothing
     static final class NullSource implements StackSource<Nothing> {
         @Override
         public StackDefinition define(Nothing a, String declared) {
@@ -290,17 +232,44 @@ class StackSourceTest {
         }
     }
 
-    @Nothing
-    static class WithNullSource {
+    @NeedsArguments
+    static class WithSourceWithoutDefaultConstructor {
         @Test
         void test() {
         }
     }
 
     @Test
-    void aSourceThatReturnsNothingIsNamed() {
-        assertThat(configurationFailureOf(WithNullSource.class))
-                .startsWith("@Nothing on class " + WithNullSource.class.getName() + ": " + NullSource.class.getName() + ".define(..) returned null");
+    void aSourceThatCannotBeMadeFailsTheClassNamingTheAnnotationTheSourceAndTheFix() {
+        assertThat(configurationFailureOf(WithSourceWithoutDefaultConstructor.class))
+                .startsWith("@NeedsArguments on class " + WithSourceWithoutDefaultConstructor.class.getName() + ": ")
+                .contains("@StackSourcedBy(" + NoDefaultConstructor.class.getName() + ".class) on @" + NeedsArguments.class.getName())
+                .contains("names a class without a no-argument constructor")
+                .contains("To fix, give NoDefaultConstructor a constructor without parameters");
+    }
+
+    static Stream<Arguments> unusableSources() {
+        return Stream.of(
+                Arguments.of(AbstractSource.class, List.of("@StackSourcedBy(" + AbstractSource.class.getName(),
+                        "names an interface or abstract class", "To fix, name a concrete class")),
+                Arguments.of(InnerSourceHolder.class, List.of("names an inner class", "To fix, make Inner static.")),
+                Arguments.of(ThrowingSource.class, List.of("could not be instantiated", "no configuration found",
+                        "To fix, make the no-argument constructor of ThrowingSource succeed.")),
+                Arguments.of(SourceOfAnotherAnnotation.class, List.of("names a StackSource<EchoStack>, which cannot read @NamesTheWrongSource",
+                        "To fix, make EchoSource implement StackSource<NamesTheWrongSource>")),
+                Arguments.of(NullSource.class, List.of(NullSource.class.getName() + ".define(..) returned null", "To fix, return a StackDefinition")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unusableSources")
+    void aSourceThatCannotBeUsedIsNamedWithTheFix(Class<?> annotated, List<String> fragments) {
+        Annotation annotation = StackSources.onClass(annotated).get(0);
+
+        assertThatThrownBy(() -> StackDeclaration.of(annotation, "class X"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("@" + annotation.annotationType().getSimpleName() + " on class X: ")
+                .satisfies(e -> assertThat(e.getMessage()).contains(fragments));
+        assertThat(DEFINED).isEmpty();
     }
 
     static class TwoStacksOnOneField {
