@@ -10,15 +10,16 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 import dev.tpharness.compose.ComposeStack;
 
 /**
- * The machinery behind {@link DockerCompose} and {@link Tp0Stack}: class-level and static-field
- * declarations start in {@code beforeAll} and live in the class's store; instance-field
- * declarations start in {@code beforeEach} and live in the test's store. No state in fields.
+ * The machinery behind {@link DockerCompose} and every other annotation meta-annotated with
+ * {@link StackSourcedBy}: class-level and static-field declarations start in {@code beforeAll}
+ * and live in the class's store; instance-field declarations start in {@code beforeEach} and
+ * live in the test's store. No state in fields.
  */
 final class ComposeStackExtension implements BeforeAllCallback, BeforeEachCallback, StackParameterSupport {
 
@@ -51,26 +52,23 @@ final class ComposeStackExtension implements BeforeAllCallback, BeforeEachCallba
 
     private static List<StackDeclaration> classDeclarations(Class<?> testClass) {
         String where = "class " + testClass.getName();
-        List<StackDeclaration> declarations = new java.util.ArrayList<>();
-        AnnotationSupport.findAnnotation(testClass, DockerCompose.class).ifPresent(a -> declarations.add(StackDeclaration.of(a, where)));
-        AnnotationSupport.findAnnotation(testClass, Tp0Stack.class).ifPresent(a -> declarations.add(StackDeclaration.of(a, where)));
-        return declarations;
+        return StackSources.onClass(testClass).stream().map(a -> StackDeclaration.of(a, where)).toList();
     }
 
     private static List<Field> annotatedFields(Class<?> testClass, boolean statics) {
-        return org.junit.platform.commons.support.ReflectionSupport.findFields(testClass, f -> isDeclaration(f) && Modifier.isStatic(f.getModifiers()) == statics,
+        return ReflectionSupport.findFields(testClass, f -> !StackSources.onField(f).isEmpty() && Modifier.isStatic(f.getModifiers()) == statics,
                 HierarchyTraversalMode.TOP_DOWN);
-    }
-
-    private static boolean isDeclaration(Field f) {
-        return f.isAnnotationPresent(DockerCompose.class) || f.isAnnotationPresent(Tp0Stack.class);
     }
 
     private static StackDeclaration declaration(Field field) {
         String where = "field " + field.getDeclaringClass().getName() + "." + field.getName();
-        Annotation annotation = field.isAnnotationPresent(DockerCompose.class)
-                ? field.getAnnotation(DockerCompose.class) : field.getAnnotation(Tp0Stack.class);
-        String declared = "@" + annotation.annotationType().getSimpleName() + " on " + where;
+        List<Annotation> annotations = StackSources.onField(field);
+        String declared = "@" + annotations.get(0).annotationType().getSimpleName() + " on " + where;
+        if (annotations.size() > 1) {
+            throw new ExtensionConfigurationException(where + " carries " + annotations.size() + " stack annotations (" + annotations.stream()
+                    .map(a -> "@" + a.annotationType().getSimpleName()).toList() + "), but a field holds one stack."
+                    + " To fix, keep one of them and declare the other stack on a field of its own.");
+        }
         if (field.getType() != ComposeStack.class) {
             throw new ExtensionConfigurationException(declared + ": the field's type is " + field.getType().getName()
                     + ", but the stack can only be injected into a field of type " + ComposeStack.class.getName()
@@ -80,7 +78,7 @@ final class ComposeStackExtension implements BeforeAllCallback, BeforeEachCallba
             throw new ExtensionConfigurationException(declared + ": the field is final, so the stack cannot be injected."
                     + " To fix, remove 'final'.");
         }
-        return annotation instanceof DockerCompose dc ? StackDeclaration.of(dc, where) : StackDeclaration.of((Tp0Stack) annotation, where);
+        return StackDeclaration.of(annotations.get(0), where);
     }
 
     private static void set(Field field, Object instance, ComposeStack stack) {

@@ -7,8 +7,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-
 /**
  * Runs a compose file as a {@link dev.tpharness.compose.ComposeStack} for the annotated test
  * class or field, and takes it down with {@code down -v} afterwards.
@@ -35,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(ComposeStackExtension.class)
+@StackSourcedBy(DockerComposeSource.class)
 public @interface DockerCompose {
 
     /**

@@ -22,7 +22,8 @@ class HarnessDocsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev.tpharness.compose.ComposeStack", "dev.tpharness.compose.ComposeStack$Builder",
             "dev.tpharness.compose.HarnessSettings", "dev.tpharness.compose.HarnessLabels", "dev.tpharness.compose.ContainerState",
-            "dev.tpharness.junit.ComposeExtension$Builder", "dev.tpharness.probe.NetcatProbe", "dev.tpharness.probe.ProbeOptions",
+            "dev.tpharness.junit.ComposeExtension$Builder", "dev.tpharness.junit.StackSource", "dev.tpharness.junit.StackDefinition",
+            "dev.tpharness.probe.NetcatProbe", "dev.tpharness.probe.ProbeOptions",
             "dev.tpharness.probe.HttpProbe", "dev.tpharness.probe.EchoExchange", "dev.tpharness.logs.LogStream",
             "dev.tpharness.shutdown.StopReport"})
     void everyPublicMethodIsInTheReference(String className) throws Exception {

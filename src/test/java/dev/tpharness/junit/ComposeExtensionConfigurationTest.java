@@ -1,16 +1,14 @@
 package dev.tpharness.junit;
 
+import static dev.tpharness.testsupport.EngineRuns.configurationFailureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Events;
 
 import dev.tpharness.compose.ComposeStack;
 
@@ -49,16 +47,9 @@ class ComposeExtensionConfigurationTest {
         }
     }
 
-    @Tp0Stack(clients = -2)
-    static class NegativeClients {
-        @Test
-        void test() {
-        }
-    }
-
     @Test
     void aMissingFileNamesTheAnnotationTheElementTheValueAndWhereItLooked() {
-        assertThat(failureOf(MissingFile.class))
+        assertThat(configurationFailureOf(MissingFile.class))
                 .startsWith("@DockerCompose on class " + MissingFile.class.getName())
                 .contains("element 'file' = \"no/such/compose.yaml\" does not name a file")
                 .contains("looked for " + Path.of("no/such/compose.yaml").toAbsolutePath())
@@ -67,7 +58,7 @@ class ComposeExtensionConfigurationTest {
 
     @Test
     void aFieldOfTheWrongTypeSaysWhichTypeItMustBe() {
-        assertThat(failureOf(WrongFieldType.class))
+        assertThat(configurationFailureOf(WrongFieldType.class))
                 .contains("@DockerCompose on field " + WrongFieldType.class.getName() + ".stack")
                 .contains("type is java.lang.String")
                 .contains("declare it as `ComposeStack stack;`");
@@ -75,29 +66,14 @@ class ComposeExtensionConfigurationTest {
 
     @Test
     void aFinalFieldIsRejected() {
-        assertThat(failureOf(FinalField.class)).contains("field is final").contains("remove 'final'");
+        assertThat(configurationFailureOf(FinalField.class)).contains("field is final").contains("remove 'final'");
     }
 
     @Test
     void aZeroUpTimeoutIsRejected() {
-        assertThat(failureOf(ZeroUpTimeout.class))
+        assertThat(configurationFailureOf(ZeroUpTimeout.class))
                 .contains("element 'upTimeoutSeconds' must be positive, found 0")
                 .contains("upTimeoutSeconds = 10");
-    }
-
-    @Test
-    void aNegativeClientCountIsRejected() {
-        assertThat(failureOf(NegativeClients.class))
-                .startsWith("@Tp0Stack on class " + NegativeClients.class.getName())
-                .contains("element 'clients' must be 0 or more, found -2");
-    }
-
-    @Test
-    void aMissingTp0GeneratorIsNamedWithTheWayOut() {
-        assertThatThrownBy(() -> StackDeclaration.generate("dev.tpharness.tp0.NoSuchGenerator", 1, "@Tp0Stack on class X"))
-                .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessageContaining("@Tp0Stack on class X: needs the TP0 compose generator dev.tpharness.tp0.NoSuchGenerator")
-                .hasMessageContaining("use @DockerCompose(file = ...)");
     }
 
     @Test
@@ -124,15 +100,5 @@ class ComposeExtensionConfigurationTest {
 
     @DockerCompose(file = "src/test/resources/compose/ticker.yaml", stopTimeoutSeconds = 3)
     static class Correct {
-    }
-
-    private static String failureOf(Class<?> testClass) {
-        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().allEvents();
-        Throwable failure = events.failed().stream().findFirst()
-                .flatMap(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class))
-                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
-                .orElseThrow(() -> new AssertionError("expected " + testClass.getSimpleName() + " to fail"));
-        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class);
-        return failure.getMessage();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tpharness.junit;
 
+import static dev.tpharness.testsupport.EngineRuns.assertAllSucceeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -135,14 +136,5 @@ class ComposeExtensionIT {
         assertThat(Files.readString(dir.resolve("ticker.log"))).contains("ticker started");
         assertThat(Files.readString(dir.resolve("state.txt"))).contains("ticker " + SEEN.get(0) + "-s1: status=running"); // a neutral container name, the service first
         assertThat(Docker.labelled("container", "dev.tpharness.project=" + SEEN.get(0))).isEmpty();
-    }
-
-    private static void assertAllSucceeded(Class<?> testClass, int count) {
-        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
-        tests.failed().stream().findFirst().flatMap(e -> e.getPayload(TestExecutionResult.class))
-                .flatMap(TestExecutionResult::getThrowable).ifPresent(t -> {
-                    throw new AssertionError("fixture test failed", t);
-                });
-        tests.assertStatistics(s -> s.started(count).succeeded(count));
     }
 }

@@ -1,4 +1,4 @@
-package dev.tpharness.junit;
+package dev.tpharness.tp0.junit;
 
 import static dev.tpharness.assertions.HarnessAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.tpharness.junit;
+package dev.tpharness.tp0.junit;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -7,7 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.junit.jupiter.api.extension.ExtendWith;
+import dev.tpharness.junit.DockerCompose;
+import dev.tpharness.junit.StackSourcedBy;
 
 /**
  * Runs the TP0 system, a {@code server} and {@code clients} generated clients, as made by the
@@ -22,13 +23,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>Same lifecycle, injection and failure evidence as {@link DockerCompose}.
+ * <p>Same lifecycle, injection and failure evidence as {@link DockerCompose}; TP0's own use of
+ * the harness's extension point {@link StackSourcedBy}.
  */
 @Target({ElementType.TYPE, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(ComposeStackExtension.class)
+@StackSourcedBy(Tp0StackSource.class)
 public @interface Tp0Stack {
 
     /** Number of clients ({@code client1..clientN}); 0 means the server alone. Default 1. */
