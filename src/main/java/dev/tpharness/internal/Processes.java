@@ -71,8 +71,8 @@ public final class Processes {
         }
         CommandLine cmd = new CommandLine(resolveExecutable(line.get(0), environment));
         line.subList(1, line.size()).forEach(a -> cmd.addArgument(a, false));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Capped out = new Capped(OUTPUT_LIMIT);
+        Capped err = new Capped(OUTPUT_LIMIT);
         PumpStreamHandler streams = new PumpStreamHandler(out, err, new ByteArrayInputStream(stdin == null ? new byte[0] : stdin));
         // a killed command can leave a grandchild holding the pipes open: do not wait for it forever
         streams.setStopTimeout(PIPE_GRACE);
@@ -96,8 +96,42 @@ public final class Processes {
         } catch (IOException e) {
             throw cannotRun(line, e);
         }
-        return new Result(line, exit, out.toByteArray(), err.toString(StandardCharsets.UTF_8),
+        return new Result(line, exit, out.toByteArray(), err.toString(StandardCharsets.UTF_8) + out.note("stdout") + err.note("stderr"),
                 Duration.ofNanos(System.nanoTime() - start), watchdog.killedProcess());
+    }
+
+    /** At most this much of each stream is kept: a program that writes without end must not fill the grader's memory. */
+    static final int OUTPUT_LIMIT = 16 * 1024 * 1024;
+
+    /** Keeps the first {@code limit} bytes and counts the rest. */
+    static final class Capped extends ByteArrayOutputStream {
+        private final int limit;
+        private long dropped;
+
+        Capped(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (count < limit) {
+                super.write(b);
+            } else {
+                dropped++;
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int keep = Math.max(0, Math.min(len, limit - count));
+            super.write(b, off, keep);
+            dropped += len - keep;
+        }
+
+        /** Empty, or a line saying how much of the stream was not kept. */
+        synchronized String note(String stream) {
+            return dropped == 0 ? "" : "\n[tp-harness: " + dropped + " more bytes of " + stream + " not kept (limit " + limit + " bytes)]\n";
+        }
     }
 
     private static UncheckedIOException cannotRun(List<String> line, IOException e) {

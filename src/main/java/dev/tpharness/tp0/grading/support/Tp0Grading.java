@@ -40,7 +40,11 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         context.publishReportEntry(Map.of(Tp0Target.DESCRIPTION_ENTRY, target.describe(),
                 Tp0Target.SOURCE_ENTRY_PREFIX + exercise, checkout.source()));
         Path dir = target.workRoot().resolve("tests").resolve(exercise).resolve(safe(context.getUniqueId()));
-        Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir), options(context));
+        Tp0Workspace.Options options = options(context);
+        if (!options.rebuildImages()) {
+            Tp0Images.start(checkout, options.pullTimeout());
+        }
+        Tp0Workspace ws = new Tp0Workspace(checkout, checkout.copyTo(dir), options);
         context.getStore(NS).put(Tp0Workspace.class, ws);
         return ws;
     }

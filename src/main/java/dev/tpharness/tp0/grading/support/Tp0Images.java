@@ -59,8 +59,7 @@ public record Tp0Images(String server, String client) {
      * step that cannot fetch what it needs, makes the callers' checks NOT RUN ({@link NotRunHere}).
      */
     public static Tp0Images of(Checkout checkout, Duration pullTimeout) {
-        CompletableFuture<Tp0Images> build = BUILDS.computeIfAbsent(checkout.contentHash(),
-                hash -> CompletableFuture.supplyAsync(() -> build(checkout, false, pullTimeout)));
+        CompletableFuture<Tp0Images> build = start(checkout, pullTimeout);
         try {
             return build.get();
         } catch (InterruptedException e) {
@@ -72,6 +71,23 @@ public record Tp0Images(String server, String client) {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Builds run on threads of their own: {@code docker build} mostly waits, and a build must not wait for a test's thread. */
+    private static final java.util.concurrent.ExecutorService BUILDERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tp0-image-build");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Starts building the images of this checkout in the background unless that build already
+     * started (the grading extension calls it as soon as an exercise's files are extracted, so
+     * checks that need no image run while it builds); {@link #of} waits for it.
+     */
+    public static CompletableFuture<Tp0Images> start(Checkout checkout, Duration pullTimeout) {
+        return BUILDS.computeIfAbsent(checkout.contentHash(),
+                hash -> CompletableFuture.supplyAsync(() -> build(checkout, false, pullTimeout), BUILDERS));
     }
 
     /** Image id of a tag (to prove that nothing was rebuilt). */
