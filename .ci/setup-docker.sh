@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes a Docker engine with compose v2 available on a Debian 12 machine that has only the
-# docker client (see ../shared/docs/offline-docker.md). Does nothing when `docker info` already
-# answers and `docker compose version` works. Idempotent; safe to run on a developer machine.
+# docker client (see ../shared/docs/offline-docker.md). Leaves the engine alone when `docker info` already
+# answers and `docker compose version` works (as on GitHub's runners), and only installs the host tools the
+# tests use (busybox-static, debootstrap, shellcheck, jq) where they are missing. Idempotent; safe to run
+# on a developer machine.
 set -euo pipefail
 
 log() { printf '[setup-docker] %s\n' "$*" >&2; }
@@ -21,7 +23,7 @@ if ! command -v dockerd >/dev/null 2>&1; then
   log "installing docker.io (Debian bookworm)"
   apt_install docker.io
 fi
-for tool in busybox:busybox-static debootstrap:debootstrap shellcheck:shellcheck; do
+for tool in busybox:busybox-static debootstrap:debootstrap shellcheck:shellcheck jq:jq; do
   if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
     log "installing ${tool#*:}"
     apt_install "${tool#*:}"
