@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,7 +34,8 @@ public record ClassReport(List<StudentResult> students) {
     }
 
     /**
-     * Reads every {@code result.json} under the given folders (or the files themselves), writes the
+     * Reads the {@code result.json} of every given folder and of its direct subfolders (or the
+     * files themselves), writes the
      * three reports into {@code out} and returns the class report.
      *
      * @throws IllegalArgumentException when nothing is found, a file is not a result, or two results
@@ -47,7 +47,10 @@ public record ClassReport(List<StudentResult> students) {
             if (Files.isRegularFile(in)) {
                 files.add(in);
             } else if (Files.isDirectory(in)) {
-                try (Stream<Path> walk = Files.walk(in)) {
+                // the folder's own result.json and its subfolders' (one per student, as grading or a
+                // download of the CI's artifacts lays them out): never deeper, where a student's
+                // evidence or work copy might hold a file of that name
+                try (Stream<Path> walk = Files.walk(in, 2)) {
                     walk.filter(p -> p.getFileName().toString().equals("result.json") && Files.isRegularFile(p)).sorted().forEach(files::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + in + ": " + e.getMessage(), e);
@@ -115,7 +118,8 @@ public record ClassReport(List<StudentResult> students) {
 
     public String toMarkdown() {
         StringBuilder md = new StringBuilder("# TP0 class report\n\n");
-        md.append(headline()).append(" (exit code ").append(exitCode()).append("). Made ").append(Instant.now()).append(".\n\n");
+        md.append(headline()).append(" (exit code ").append(exitCode()).append(")").append(students.stream().map(StudentResult::gradedAt)
+                .max(String::compareTo).map(t -> "; last graded " + t).orElse("")).append(".\n\n");
         md.append("Verdicts: PASS every REQUIRED check passed and all advice followed; WARN the course's requirements are met, some")
                 .append(" ADVISORY check was not (advice only, unless graded with `--strict`); FAIL a REQUIRED check failed; NOT RUN")
                 .append(" something outside the solution was missing on the grading machine; ERROR the repository could not be graded.\n\n");

@@ -103,4 +103,14 @@ class ClassReportTest {
         Path broken = Files.writeString(dir.resolve("foreign/broken.json"), "{");
         assertThatThrownBy(() -> ClassReport.merge(List.of(broken), dir.resolve("o"))).hasMessageContaining("broken.json");
     }
+
+    @Test
+    void aResultFileDeepInAStudentsEvidenceIsNotMerged() throws Exception {
+        write(Results.of("alice", Verdict.PASS, Verdict.PASS, false));
+        Path deep = dir.resolve("in/result-alice/run/ej3/result.json");
+        Files.createDirectories(deep.getParent());
+        Files.writeString(deep, "{\"written\": \"by a student's script\"}");
+        assertThat(ClassReport.merge(List.of(dir.resolve("in")), dir.resolve("o")).students()).extracting(StudentResult::name)
+                .containsExactly("alice");
+    }
 }
