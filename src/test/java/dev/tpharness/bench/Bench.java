@@ -44,7 +44,7 @@ public final class Bench {
         static Options parse(String[] args) {
             int reps = 3;
             Integer naive = null;
-            Set<Integer> sections = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6));
+            Set<Integer> sections = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8));
             Path out = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -56,8 +56,8 @@ public final class Bench {
                         sections = new LinkedHashSet<>();
                         for (String s : String.valueOf(v).split(",")) {
                             int n = Integer.parseInt(s.strip());
-                            if (n < 1 || n > 6) {
-                                throw new IllegalArgumentException("--sections: " + s + " is not a section (1..6)");
+                            if (n < 1 || n > 8) {
+                                throw new IllegalArgumentException("--sections: " + s + " is not a section (1..8)");
                             }
                             sections.add(n);
                         }
@@ -253,6 +253,9 @@ public final class Bench {
             figures.add(new Figure("6 generator", "generar-compose.sh, 1000 clients (jar built)", "s", gen,
                     Figure.Target.under(2, "< 2 s"), ""));
         }
+        if (options.sections().contains(7) || options.sections().contains(8)) {
+            graderSections();
+        }
         String md = markdown(started);
         Path out = options.out() != null ? options.out()
                 : root.resolve("target/bench/bench-" + started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + ".md");
@@ -260,6 +263,68 @@ public final class Bench {
         Files.writeString(out, md, StandardCharsets.UTF_8);
         progress.line("table written to " + out);
         return md;
+    }
+
+    /** Sections 7 and 8: grade.sh with the grader jar, as a teaching assistant runs it. */
+    private void graderSections() throws Exception {
+        GraderFigures g = new GraderFigures(root, work.resolve("grader"), progress);
+        if (options.sections().contains(7)) {
+            Path repo = g.realStyleRepository();
+            List<Double> together = new ArrayList<>();
+            List<Double> oneByOne = new ArrayList<>();
+            String verdict = "";
+            for (int i = 1; i <= options.reps(); i++) {
+                GraderFigures.Graded fast = g.grade(GraderFigures.oneRepository(), "-o", g.out("7").toString(), "--name", "real-style",
+                        repo.toString());
+                together.add(fast.seconds());
+                verdict = fast.tail();
+                progress.line(String.format("section 7 run %d/%d: real-style solution graded in %.1f s, exit %d (%s)", i, options.reps(),
+                        fast.seconds(), fast.exit(), fast.tail()));
+            }
+            for (int i = 1; i <= options.naiveReps(); i++) {
+                GraderFigures.Graded slow = g.grade(GraderFigures.oneRepository(), "-o", g.out("7-serial").toString(), "--name", "real-style",
+                        "-Djunit.jupiter.execution.parallel.enabled=false", repo.toString());
+                oneByOne.add(slow.seconds());
+                progress.line(String.format("section 7 one by one %d/%d: %.1f s, exit %d", i, options.naiveReps(), slow.seconds(), slow.exit()));
+            }
+            double median = new Figure("", "", "", together, Figure.Target.none(), "").median();
+            figures.add(new Figure("7 real-style repository", "grade.sh on a Python server + Go multi-stage client solution, end to end"
+                    + " (image builds included)", "s", together, Figure.Target.none(), verdict));
+            figures.add(new Figure("7 real-style repository", "ratio: the same checks one by one (parallel off) / as graded", "x",
+                    oneByOne.stream().map(s -> s / median).toList(), Figure.Target.atLeast(1.5, ">= 1.5x"),
+                    String.format("one by one: %s s", oneByOne.stream().map(s -> String.format("%.1f", s)).toList())));
+        }
+        if (options.sections().contains(8)) {
+            Path classFile = g.classFile();
+            List<Double> together = new ArrayList<>();
+            List<Double> oneByOne = new ArrayList<>();
+            String headline = "";
+            for (int i = 1; i <= options.reps(); i++) {
+                GraderFigures.Graded cls = g.grade(GraderFigures.aClass(), "-o", g.out("8").toString(), "--class", classFile.toString());
+                together.add(cls.seconds());
+                headline = cls.tail();
+                progress.line(String.format("section 8 run %d/%d: class of %d in %.1f s, exit %d (%s)", i, options.reps(),
+                        GraderFigures.CLASS.size(), cls.seconds(), cls.exit(), cls.tail()));
+            }
+            for (int i = 1; i <= options.naiveReps(); i++) {
+                double total = 0;
+                for (String repo : g.repositories(classFile)) {
+                    GraderFigures.Graded one = g.grade(GraderFigures.oneRepository(), "-o", g.out("8-serial").toString(), repo);
+                    total += one.seconds();
+                    progress.line(String.format("section 8 one by one %d/%d: %s %.1f s", i, options.naiveReps(),
+                            Path.of(repo).getFileName(), one.seconds()));
+                }
+                oneByOne.add(total);
+            }
+            double median = new Figure("", "", "", together, Figure.Target.none(), "").median();
+            figures.add(new Figure("8 class of 8", "grade.sh --class: 8 fixture solutions, -j default", "s", together, Figure.Target.none(),
+                    headline));
+            figures.add(new Figure("8 class of 8", "per repository in the class (class time / 8)", "s",
+                    together.stream().map(s -> s / GraderFigures.CLASS.size()).toList(), Figure.Target.none(), ""));
+            figures.add(new Figure("8 class of 8", "ratio: one grade.sh per repository, one after another / the class at once", "x",
+                    oneByOne.stream().map(s -> s / median).toList(), Figure.Target.atLeast(1.5, ">= 1.5x"),
+                    String.format("one after another: %s s", oneByOne.stream().map(s -> String.format("%.1f", s)).toList())));
+        }
     }
 
     private String markdown(LocalDateTime started) {
