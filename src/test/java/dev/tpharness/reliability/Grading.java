@@ -35,7 +35,7 @@ final class Grading {
         TestExecutionListener collect = new TestExecutionListener() {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                String name = id.getUniqueId().replaceAll("\\[engine:junit-jupiter]/|\\[class:dev\\.tpharness\\.tp0\\.exercises\\.", "")
+                String name = id.getUniqueId().replaceAll("\\[engine:junit-jupiter]/|\\[class:dev\\.tpharness\\.tp0\\.grading\\.", "")
                         .replaceAll("\\[(nested-class|method|test-template|test-template-invocation):", "[") + " " + id.getDisplayName();
                 String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
                 synchronized (failed) {

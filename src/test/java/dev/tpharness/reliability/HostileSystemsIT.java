@@ -62,8 +62,9 @@ class HostileSystemsIT {
     @Test
     void forkBombStopsAtThePidsLimitAndTheMachineStaysResponsive() throws Exception {
         try (ComposeStack stack = stack(
-                // BusyBox sh exits when a fork fails: four bombers, and PID 1 becomes a sleep that needs no fork
-                "for i in 1 2 3 4; do sh -c 'while :; do sleep 600 & done' & done; exec sleep 600",
+                // BusyBox sh exits when a fork fails: PID 1 forks once (always possible: nothing else runs yet)
+                // a starter of four bombers, then becomes a sleep that needs no fork, so it outlives the bomb
+                "sh -c 'for i in 1 2 3 4; do sh -c \"while :; do sleep 600 & done\" & done' & exec sleep 600",
                 ResourceLimits.defaults().withPids(64))) {
             stack.up();
             String id = stack.containerIds("hostile").get(0);
