@@ -45,7 +45,7 @@ final class GraderFigures {
         }
     }
 
-    /** A grading's wall time and exit code. */
+    /** A grading's wall time, exit code and verdict line. */
     record Graded(double seconds, int exit, String tail) {
     }
 
@@ -58,8 +58,10 @@ final class GraderFigures {
         if (r.timedOut() || (r.exitCode() != 0 && r.exitCode() != 1 && r.exitCode() != 3)) {
             throw new IllegalStateException("grade.sh " + String.join(" ", args) + " broke: " + r.describe());
         }
-        List<String> lines = r.stdout().lines().toList();
-        return new Graded(s, r.exitCode(), String.join(" / ", lines.subList(Math.max(0, lines.size() - 2), lines.size())));
+        // the verdict: a repository's RESULT line, or a class's headline
+        String verdict = r.stdout().lines().filter(l -> l.startsWith("RESULT: ") || l.matches("\\d+ repositor(y|ies): .*"))
+                .reduce((a, b) -> b).map(l -> l.replaceFirst("^RESULT: ", "")).orElse("exit " + r.exitCode());
+        return new Graded(s, r.exitCode(), verdict);
     }
 
     /** The real-style fixture as a git repository of its own. */

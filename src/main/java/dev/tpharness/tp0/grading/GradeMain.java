@@ -214,7 +214,7 @@ public final class GradeMain {
             java.util.Set<String> names = new java.util.HashSet<>();
             for (String repo : repos) {
                 String source = repo;
-                if (!isUrl(repo)) {
+                if (!Student.isGitUrl(repo)) {
                     Path p = Path.of(repo);
                     if (!Files.exists(p)) {
                         throw new IllegalArgumentException(repo + ": no such folder (give the folder of a TP0 repository, or a git URL)");
@@ -229,10 +229,6 @@ public final class GradeMain {
                 students.add(new Student(unique, source));
             }
             return students;
-        }
-
-        private static boolean isUrl(String s) {
-            return new Student("x", s).isGitUrl();
         }
 
         private static String value(String[] args, int i, String option) {

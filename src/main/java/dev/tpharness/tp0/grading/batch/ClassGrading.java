@@ -172,8 +172,10 @@ public final class ClassGrading {
             if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) {
                 throw vme;
             }
-            result = StudentResult.error(s, started, Duration.ofNanos(System.nanoTime() - t0), settings.strict(),
-                    e.getMessage() == null ? e.toString() : e.getMessage());
+            // a repository that cannot be graded says what is wrong with it; anything else is the grader's own fault
+            String why = e instanceof IllegalArgumentException ? e.getMessage()
+                    : "the grader broke on this repository (please report it): " + e;
+            result = StudentResult.error(s, started, Duration.ofNanos(System.nanoTime() - t0), settings.strict(), why);
         }
         deleteQuietly(dir.resolve("repo"));
         deleteQuietly(dir.resolve("run").resolve("work"));

@@ -32,7 +32,8 @@ public record Student(String name, String source) {
         return isGitUrl(source);
     }
 
-    static boolean isGitUrl(String s) {
+    /** Whether {@code s} names a git URL rather than a folder. */
+    public static boolean isGitUrl(String s) {
         return s.matches("(?i)(https?|ssh|git|file)://.+") || s.matches("[\\w.-]+@[\\w.-]+:.+");
     }
 
