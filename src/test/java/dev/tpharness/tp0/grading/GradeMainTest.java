@@ -96,4 +96,14 @@ class GradeMainTest {
         assertThat(r.err()).contains("was not written by the grader");
         assertThat(mine.resolve("notes.txt")).hasContent("the TA's own notes");
     }
+
+    @Test
+    void aUrlThatCannotBeClonedIsAnErrorNamingGit() throws Exception {
+        Path out = dir.resolve("out");
+        Run r = run("-o", out.toString(), "-e", "ej1", "file://" + dir.resolve("no-such-repo.git"));
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("could not be graded", "cannot clone file://", "git clone");
+        assertThat(out.resolve("no-such-repo/result.json")).content().contains("\"verdict\" : \"ERROR\"");
+        assertThat(out.resolve("no-such-repo/repo")).doesNotExist();
+    }
 }
