@@ -158,7 +158,7 @@ public final class ClassGrading {
                 console.flush();
             }
             Path repo = locate(s, dir);
-            GradeReportListener listener = new GradeReportListener();
+            GradeReportListener listener = new GradeReportListener(console);
             launcher().execute(request(s, repo, dir).build(), listener);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             GradeReport report = listener.report().orElse(null);
