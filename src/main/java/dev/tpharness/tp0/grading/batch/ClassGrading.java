@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tpharness.internal.Command;
 import dev.tpharness.internal.CommandResult;
+import dev.tpharness.internal.FileTrees;
 import dev.tpharness.tp0.grading.Ej1Checks;
 import dev.tpharness.tp0.grading.Ej2Checks;
 import dev.tpharness.tp0.grading.Ej3Checks;
@@ -177,8 +177,8 @@ public final class ClassGrading {
                     : "the grader broke on this repository (please report it): " + e;
             result = StudentResult.error(s, started, Duration.ofNanos(System.nanoTime() - t0), settings.strict(), why);
         }
-        deleteQuietly(dir.resolve("repo"));
-        deleteQuietly(dir.resolve("run").resolve("work"));
+        FileTrees.deleteQuietly(dir.resolve("repo"));
+        FileTrees.deleteQuietly(dir.resolve("run").resolve("work"));
         result.write(dir.resolve("result.json"));
         JUnitXml.write(result, dir.resolve("junit.xml"));
         return result;
@@ -243,7 +243,7 @@ public final class ClassGrading {
     }
 
     private static void reset(Path dir) {
-        deleteQuietly(dir);
+        FileTrees.deleteQuietly(dir);
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(MARKER), "written by the tp-harness grader; replaced when the same name is graded again\n");
@@ -257,19 +257,6 @@ public final class ClassGrading {
             return list.findAny().isEmpty();
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover clone or work copy in the grader's own output folder is harmless
         }
     }
 

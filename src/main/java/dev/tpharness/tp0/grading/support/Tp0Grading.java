@@ -1,6 +1,5 @@
 package dev.tpharness.tp0.grading.support;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Optional;
 
 import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.compose.HarnessLabels;
+import dev.tpharness.internal.FileTrees;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -69,7 +69,7 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
             stack.close();
         }
         if (context.getExecutionException().isEmpty()) {
-            deleteQuietly(ws.dir());
+            FileTrees.deleteQuietly(ws.dir()); // a leftover work folder is harmless
         }
     }
 
@@ -157,15 +157,4 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
     private static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9._=-]+", "_").replaceAll("_+", "_");
     }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            // a leftover work folder under target/ is harmless
-        }
-    }
-
 }
