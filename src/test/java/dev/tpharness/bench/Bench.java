@@ -267,14 +267,14 @@ public final class Bench {
 
     /** Sections 7 and 8: grade.sh with the grader jar, as a teaching assistant runs it. */
     private void graderSections() throws Exception {
-        GraderFigures g = new GraderFigures(root, work.resolve("grader"), progress);
+        GraderFigures g = new GraderFigures(root, work.resolve("grader"));
         if (options.sections().contains(7)) {
             Path repo = g.realStyleRepository();
             List<Double> together = new ArrayList<>();
             List<Double> oneByOne = new ArrayList<>();
             String verdict = "";
             for (int i = 1; i <= options.reps(); i++) {
-                GraderFigures.Graded fast = g.grade(GraderFigures.oneRepository(), "-o", g.out("7").toString(), "--name", "real-style",
+                GraderFigures.Graded fast = g.grade(GraderFigures.ONE_REPOSITORY, "-o", g.out("7").toString(), "--name", "real-style",
                         repo.toString());
                 together.add(fast.seconds());
                 verdict = fast.tail();
@@ -282,12 +282,12 @@ public final class Bench {
                         fast.seconds(), fast.exit(), fast.tail()));
             }
             for (int i = 1; i <= options.naiveReps(); i++) {
-                GraderFigures.Graded slow = g.grade(GraderFigures.oneRepository(), "-o", g.out("7-serial").toString(), "--name", "real-style",
+                GraderFigures.Graded slow = g.grade(GraderFigures.ONE_REPOSITORY, "-o", g.out("7-serial").toString(), "--name", "real-style",
                         "-Djunit.jupiter.execution.parallel.enabled=false", repo.toString());
                 oneByOne.add(slow.seconds());
                 progress.line(String.format("section 7 one by one %d/%d: %.1f s, exit %d", i, options.naiveReps(), slow.seconds(), slow.exit()));
             }
-            double median = new Figure("", "", "", together, Figure.Target.none(), "").median();
+            double median = Figure.median(together);
             figures.add(new Figure("7 real-style repository", "grade.sh on a Python server + Go multi-stage client solution, end to end"
                     + " (image builds included)", "s", together, Figure.Target.none(), verdict));
             figures.add(new Figure("7 real-style repository", "ratio: the same checks one by one (parallel off) / as graded", "x",
@@ -300,7 +300,7 @@ public final class Bench {
             List<Double> oneByOne = new ArrayList<>();
             String headline = "";
             for (int i = 1; i <= options.reps(); i++) {
-                GraderFigures.Graded cls = g.grade(GraderFigures.aClass(), "-o", g.out("8").toString(), "--class", classFile.toString());
+                GraderFigures.Graded cls = g.grade(GraderFigures.A_CLASS, "-o", g.out("8").toString(), "--class", classFile.toString());
                 together.add(cls.seconds());
                 headline = cls.tail();
                 progress.line(String.format("section 8 run %d/%d: class of %d in %.1f s, exit %d (%s)", i, options.reps(),
@@ -309,14 +309,14 @@ public final class Bench {
             for (int i = 1; i <= options.naiveReps(); i++) {
                 double total = 0;
                 for (String repo : g.repositories(classFile)) {
-                    GraderFigures.Graded one = g.grade(GraderFigures.oneRepository(), "-o", g.out("8-serial").toString(), repo);
+                    GraderFigures.Graded one = g.grade(GraderFigures.ONE_REPOSITORY, "-o", g.out("8-serial").toString(), repo);
                     total += one.seconds();
                     progress.line(String.format("section 8 one by one %d/%d: %s %.1f s", i, options.naiveReps(),
                             Path.of(repo).getFileName(), one.seconds()));
                 }
                 oneByOne.add(total);
             }
-            double median = new Figure("", "", "", together, Figure.Target.none(), "").median();
+            double median = Figure.median(together);
             figures.add(new Figure("8 class of 8", "grade.sh --class: 8 fixture solutions, -j default", "s", together, Figure.Target.none(),
                     headline));
             figures.add(new Figure("8 class of 8", "per repository in the class (class time / 8)", "s",

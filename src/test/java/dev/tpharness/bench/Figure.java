@@ -36,6 +36,11 @@ record Figure(String section, String name, String unit, List<Double> samples, Ta
     }
 
     double median() {
+        return median(samples);
+    }
+
+    /** The median of some samples (NaN for none). */
+    static double median(List<Double> samples) {
         List<Double> s = new ArrayList<>(samples);
         s.sort(null);
         int n = s.size();

@@ -27,18 +27,17 @@ final class GraderFigures {
     static final List<String> CLASS = List.of(Tp0FixtureRepos.CORRECT, "server-config-at-debug", "validator-exit-0", "client-ignores-sigterm",
             "generator-python", "shutdown-lines-debug-only", "server-reads-1024", "validator-extra-lines");
 
-    private static final Duration ONE_REPOSITORY = Duration.ofMinutes(20);
-    private static final Duration A_CLASS = Duration.ofMinutes(60);
+    /** Bounds of one grade.sh run. */
+    static final Duration ONE_REPOSITORY = Duration.ofMinutes(20);
+    static final Duration A_CLASS = Duration.ofMinutes(60);
 
     private final Path root;
     private final Path work;
     private final Path jar;
-    private final Bench.Progress progress;
 
-    GraderFigures(Path root, Path work, Bench.Progress progress) throws IOException {
+    GraderFigures(Path root, Path work) throws IOException {
         this.root = root;
         this.work = Files.createDirectories(work);
-        this.progress = progress;
         try (var jars = Files.list(root.resolve("target"))) {
             this.jar = jars.filter(p -> p.getFileName().toString().matches("tp-harness-.*-grader\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no grader jar in " + root.resolve("target") + ": run ./mvnw -DskipTests package"));
@@ -101,18 +100,6 @@ final class GraderFigures {
 
     Path out(String name) {
         return work.resolve("out-" + name);
-    }
-
-    static Duration oneRepository() {
-        return ONE_REPOSITORY;
-    }
-
-    static Duration aClass() {
-        return A_CLASS;
-    }
-
-    void log(String line) {
-        progress.line(line);
     }
 
     private static void git(Path repo, String... args) {

@@ -64,8 +64,7 @@ public class Ej3Checks {
         @DisplayName("against a healthy echo mock: a line says result: success")
         @Required(SOURCE + ": the validator reports success against a working echo server (a line contains the success status)")
         void successAgainstAHealthyMock(Tp0Workspace ws) {
-            ValidatorRun run = healthy(ws);
-            assertThat(run.saysSuccess()).as("a line of stdout contains '%s': %s", SUCCESS, run.describe()).isTrue();
+            expectSuccess(healthy(ws));
         }
 
         @Test
@@ -86,8 +85,7 @@ public class Ej3Checks {
         @DisplayName("against the solution's own server (generar-compose.sh ... 0, up): success")
         @Required(SOURCE + ": the course generates 0 clients, starts the stack and runs the validator against the solution's server")
         void successAgainstTheSolutionsServer(Tp0Workspace ws) {
-            ValidatorRun run = ownServer(ws);
-            assertThat(run.saysSuccess()).as("a line of stdout contains '%s': %s", SUCCESS, run.describe()).isTrue();
+            expectSuccess(ownServer(ws));
         }
 
         @Test
@@ -290,6 +288,10 @@ public class Ej3Checks {
             throw new AssertionError("no validator scenario could be set up:\n  " + String.join("\n  ", failed));
         }
         return runs;
+    }
+
+    private static void expectSuccess(ValidatorRun run) {
+        assertThat(run.saysSuccess()).as("a line of stdout contains '%s': %s", SUCCESS, run.describe()).isTrue();
     }
 
     private static void expectFail(ValidatorRun run) {
