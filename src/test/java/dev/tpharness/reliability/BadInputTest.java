@@ -1,5 +1,6 @@
 package dev.tpharness.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -47,6 +48,16 @@ class BadInputTest {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         assertThatThrownBy(() -> Tp0Target.resolve(Optional.of(file.toString()), dir, dir.resolve("work")))
                 .hasMessageContaining(file + " is not a folder");
+    }
+
+    @Test
+    void thisRepositoryGivenByItsPathIsTheReferenceSolution() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.createDirectories(project.resolve("target/tp0"));
+        Files.writeString(project.resolve("target/tp0/tp0-app.jar"), "built");
+        Tp0Target byPath = Tp0Target.resolve(Optional.of(project.resolve(".").toString()), project, dir.resolve("work"));
+        assertThat(byPath.isEmbeddedDefault()).as("%s", byPath.describe()).isTrue();
+        assertThat(Tp0Target.resolve(Optional.empty(), project, dir.resolve("work")).isEmbeddedDefault()).isTrue();
     }
 
     @Test

@@ -22,7 +22,6 @@ import dev.tpharness.tp0.grading.support.Advisory;
 import dev.tpharness.tp0.grading.support.Required;
 import dev.tpharness.tp0.grading.support.Tp0ComposeChecks;
 import dev.tpharness.tp0.grading.support.Tp0Grading;
-import dev.tpharness.tp0.grading.support.Tp0Images;
 import dev.tpharness.tp0.grading.support.Tp0Workspace;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -71,9 +70,8 @@ public class Ej2Checks {
     @DisplayName("changed config files take effect on the next up with the same images: port, amount, period, config lines")
     @Required(SOURCE + ": changing the mounted files and running up again takes effect without rebuilding the images")
     void changedFilesTakeEffectWithoutRebuilding(Tp0Workspace ws) {
+        // the same images by construction: built once from the files as extracted, and `runnable` drops any build: entry
         ComposeFile file = ws.runnable(ws.generate(1), Map.of());
-        String serverImage = Tp0Images.imageId(ws.images().server());
-        String clientImage = Tp0Images.imageId(ws.images().client());
         for (Config config : List.of(FIRST, SECOND)) {
             ws.editServerConfig(Map.of("SERVER_PORT", Integer.toString(config.port()),
                     "SERVER_LISTEN_BACKLOG", Integer.toString(config.backlog()), "LOGGING_LEVEL", "DEBUG"));
@@ -103,8 +101,6 @@ public class Ej2Checks {
             assertThat(differences).as("%s: config line fields that differ from the files", when).isEmpty();
             stack.close();
         }
-        assertThat(Tp0Images.imageId(ws.images().server())).as("server image id after two ups").isEqualTo(serverImage);
-        assertThat(Tp0Images.imageId(ws.images().client())).as("client image id after two ups").isEqualTo(clientImage);
     }
 
     @Test

@@ -47,7 +47,7 @@ public class Ej3Checks {
     static final String SOURCE = "statement ex. 3; course test_ej3";
     private static final String SUCCESS = "action: test_echo_server | result: success";
     private static final String FAIL = "action: test_echo_server | result: fail";
-    private static final Path PROJECT_ROOT = Path.of(System.getProperty("tp.project.root", ".")).toAbsolutePath();
+    private static final Path PROJECT_ROOT = Tp0Grading.projectRoot();
 
     /** Another port than the contract's, for the mock that shows whether the validator reads config.ini. */
     private static final int OTHER_PORT = 12377;
@@ -304,7 +304,8 @@ public class Ej3Checks {
         ComposeFile mock = ComposeFile.read(PROJECT_ROOT.resolve("compose").resolve(file));
         mock.root().remove("name");
         ObjectNode server = mock.service("server");
-        server.putObject("environment").put("PORT", Integer.toString(port));
+        // echoes until the peer's half-close, like the course's mock (not one line, then close)
+        server.putObject("environment").put("PORT", Integer.toString(port)).put("ECHO_UNTIL", "eof");
         ComposeStack stack = ws.upFaithful(mock);
         stack.logStream("server").await(LogConditions.action("config").result("success"), Duration.ofSeconds(30));
     }

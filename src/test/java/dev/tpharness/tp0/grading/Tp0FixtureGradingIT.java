@@ -129,6 +129,7 @@ class Tp0FixtureGradingIT {
         e.put("generator-accepts-negative", Expect.warns("ej1 wrong use -1"));
         e.put("generator-rejects-0-in-ej1", Expect.warns(EJ1_ZERO));
         e.put("generator-no-project-name", Expect.warns(EJ1_BASE_FILE));
+        e.put("generator-cli-id-from-0", Expect.warns(EJ1_BASE_FILE));
         e.put("generator-sorted-keys", Expect.passes());
         e.put("generator-absolute-paths", Expect.passes());
         e.put("generator-python", Expect.passes());
@@ -161,6 +162,7 @@ class Tp0FixtureGradingIT {
         // cannot run here: a host tool, a base image this machine cannot get
         e.put("generator-needs-go", onPath("go") ? Expect.passes() : needsTheGenerator());
         e.put("server-base-image-unavailable", obtainable("python:3.12-alpine") ? Expect.passes() : needsTheImages());
+        e.put("validator-image-not-here", obtainable("busybox:1.36.1") ? Expect.passes() : needsTheValidatorsImage());
         return e;
     }
 
@@ -174,6 +176,13 @@ class Tp0FixtureGradingIT {
     /** Every check that starts the solution's images is NOT RUN; the file checks and the validator's mock scenarios still run. */
     private static Expect needsTheImages() {
         Set<String> notRun = union(EJ1_RUNS, EJ3_PROBE, Set.of(EJ2_TAKES_EFFECT, EJ3_OWN_SERVER, "ej4 "));
+        return new Expect(Set.of(), Set.of(), notRun);
+    }
+
+    /** Every check that runs the validator is NOT RUN; the compose file and probe checks still run. */
+    private static Expect needsTheValidatorsImage() {
+        Set<String> notRun = Set.of(EJ3_HEALTHY, EJ3_PREFIXING, EJ3_NO_SERVER, EJ3_OWN_SERVER, EJ3_NO_HOST_NC, EJ3_WITHIN_60, EJ3_EXACT,
+                EJ3_EXIT_CODE, EJ3_WITHIN_10, EJ3_OTHER_PORT);
         return new Expect(Set.of(), Set.of(), notRun);
     }
 

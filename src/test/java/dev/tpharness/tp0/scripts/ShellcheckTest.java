@@ -29,6 +29,11 @@ class ShellcheckTest {
     }
 
     @Test
+    void gradersDockerStandInForValidatorsIsCleanPosixSh() {
+        assertClean(shellcheck("sh", ROOT.resolve("src/main/resources/dev/tpharness/tp0/grading/support/validator-docker.sh")));
+    }
+
+    @Test
     void generatorScriptIsCleanBash() {
         assertClean(shellcheck("bash", ROOT.resolve("generar-compose.sh")));
     }

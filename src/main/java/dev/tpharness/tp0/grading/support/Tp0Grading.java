@@ -146,7 +146,8 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         return context.getConfigurationParameter(name).map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
     }
 
-    static Path projectRoot() {
+    /** This project's folder (system property {@code tp.project.root}, else the working directory). */
+    public static Path projectRoot() {
         return Path.of(System.getProperty("tp.project.root", ".")).toAbsolutePath().normalize();
     }
 

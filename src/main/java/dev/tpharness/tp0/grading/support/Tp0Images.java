@@ -175,16 +175,34 @@ public record Tp0Images(String server, String client) {
 
     /** Present, or pulled within the bound; otherwise the check cannot run on this machine. */
     private static void ensureBaseImage(String image, String dockerfile, Duration pullTimeout) {
+        ensureImage(image, dockerfile, pullTimeout);
+    }
+
+    /**
+     * Makes sure {@code image} is on this machine: present, or pulled within {@code pullTimeout};
+     * otherwise the caller's check cannot run here ({@link NotRunHere}, naming {@code neededBy}).
+     */
+    public static void ensureImage(String image, String neededBy, Duration pullTimeout) {
         if (Command.of("docker", "image", "inspect", image).withTimeout(Duration.ofSeconds(30)).run().exitCode() == 0) {
             return;
         }
-        CommandResult pull = Command.of("docker", "pull", "-q", image).withTimeout(pullTimeout).run();
-        if (pull.exitCode() == 0 && !pull.timedOut()) {
+        // one pull attempt per image and grading run: a registry that is not there will not be there a minute later
+        String failure = UNPULLABLE.computeIfAbsent(image, i -> {
+            CommandResult pull = Command.of("docker", "pull", "-q", i).withTimeout(pullTimeout).run();
+            if (pull.exitCode() == 0 && !pull.timedOut()) {
+                return "";
+            }
+            return pull.timedOut() ? "docker pull did not finish within " + pullTimeout.toSeconds() + " s" : pull.describe();
+        });
+        if (failure.isEmpty()) {
+            UNPULLABLE.remove(image, failure);
             return;
         }
-        throw new NotRunHere("the base image " + image + " of " + dockerfile + " is not on this machine and cannot be pulled here ("
-                + (pull.timedOut() ? "docker pull did not finish within " + pullTimeout.toSeconds() + " s" : pull.describe()) + ")",
-                "docker pull " + image + " (or docker load it) on the grading machine, then grade again; -D" + PULL_TIMEOUT_PARAMETER
-                        + " bounds the pull");
+        throw new NotRunHere(neededBy + " needs the image " + image + ", which is not on this machine and cannot be pulled here ("
+                + failure + ")", "docker pull " + image + " (or docker load it) on the grading machine, then grade again; -D"
+                        + PULL_TIMEOUT_PARAMETER + " bounds the pull");
     }
+
+    /** Images whose pull failed in this run, with why (an empty reason while a successful pull is being recorded). */
+    private static final java.util.concurrent.ConcurrentMap<String, String> UNPULLABLE = new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -57,7 +57,9 @@ public final class Tp0Target {
      * @throws Tp0TargetException naming the path and what is wrong with it
      */
     public static Tp0Target resolve(Optional<String> repoParameter, Path projectRoot, Path workRoot) {
-        if (repoParameter.isEmpty() || repoParameter.get().isBlank()) {
+        // this repository given by its path is the embedded default: its images need the jars of its
+        // Maven build (target/tp0/), which a copy of its git files leaves out
+        if (repoParameter.isEmpty() || repoParameter.get().isBlank() || sameFolder(Path.of(repoParameter.get()), projectRoot)) {
             Path jar = projectRoot.resolve("target/tp0/tp0-app.jar");
             if (!Files.isRegularFile(jar)) {
                 throw new Tp0TargetException("the reference solution is not built: " + jar + " is missing; run"
@@ -78,6 +80,14 @@ public final class Tp0Target {
                     + top.stderr().strip() + "); give the folder of a clone of the TP0 repository");
         }
         return new Tp0Target(repo, false, workRoot);
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return Files.isDirectory(a) && Files.isDirectory(b) && Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** For messages and the report: which repository, and whether it is the embedded default. */

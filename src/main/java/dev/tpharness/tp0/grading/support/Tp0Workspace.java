@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.compose.model.ComposeFile;
@@ -431,11 +434,17 @@ public final class Tp0Workspace {
     /**
      * Runs {@code sh validar-echo-server.sh} in the copy as the course does, bounded by
      * {@link #VALIDATOR_BOUND}, with a PATH whose {@code nc} and {@code netcat} fail loudly and
-     * record the call: the validator must not need netcat on the host.
+     * record the call: the validator must not need netcat on the host. The same PATH puts a
+     * stand-in before {@code docker} that adds {@code --pull=never} to {@code docker run} and
+     * {@code docker create}: an image the validator runs that is not on this machine is pulled here,
+     * within the pull bound and outside the validator's timed run, and the validator runs again; one
+     * that cannot be pulled here makes the caller's check NOT RUN ({@link NotRunHere}) instead of
+     * a run that hangs on the pull and looks like the solution's failure.
      */
     public ValidatorRun runValidator() {
         Path stubs = dir.resolveSibling(dir.getFileName() + "-no-netcat");
         Path calls = stubs.resolve("calls.log");
+        Path missing = stubs.resolve("missing-images.log");
         try {
             Files.createDirectories(stubs);
             for (String nc : List.of("nc", "netcat", "ncat")) {
@@ -446,19 +455,63 @@ public final class Tp0Workspace {
                         + "exit 127\n");
                 stub.toFile().setExecutable(true);
             }
-            Files.deleteIfExists(calls);
+            Optional<Path> docker = onPath("docker");
+            if (docker.isPresent()) {
+                Path shim = stubs.resolve("docker");
+                Files.writeString(shim, dockerShim().replace("@REAL@", docker.get().toString()).replace("@RECORD@", missing.toString()));
+                shim.toFile().setExecutable(true);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the netcat-free PATH in " + stubs, e);
+            throw new UncheckedIOException("cannot prepare the validator's PATH in " + stubs, e);
         }
         String path = stubs + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        CommandResult r = Command.of("sh", "validar-echo-server.sh").in(dir).withEnv("PATH", path).withTimeout(VALIDATOR_BOUND).run();
-        List<String> called;
-        try {
-            called = Files.exists(calls) ? Files.readAllLines(calls) : List.of();
-        } catch (IOException e) {
-            called = List.of("(unreadable " + calls + ")");
+        Set<String> pulled = new LinkedHashSet<>();
+        while (true) {
+            try {
+                Files.deleteIfExists(calls);
+                Files.deleteIfExists(missing);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot reset the validator's records in " + stubs, e);
+            }
+            CommandResult r = Command.of("sh", "validar-echo-server.sh").in(dir).withEnv("PATH", path).withTimeout(VALIDATOR_BOUND).run();
+            List<String> images = readLines(missing).stream().filter(i -> !pulled.contains(i)).distinct().toList();
+            if (images.isEmpty()) {
+                return new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), readLines(calls));
+            }
+            for (String image : images) {
+                Tp0Images.ensureImage(image, "validar-echo-server.sh (docker run)", options.pullTimeout());
+                pulled.add(image);
+            }
         }
-        return new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), called);
+    }
+
+    private static String dockerShim() {
+        try (var in = Tp0Workspace.class.getResourceAsStream("validator-docker.sh")) {
+            if (in == null) {
+                throw new IllegalStateException("the resource validator-docker.sh is missing from the grader's classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the resource validator-docker.sh", e);
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty()).toList() : List.of();
+        } catch (IOException e) {
+            return List.of("(unreadable " + file + ")");
+        }
+    }
+
+    private static Optional<Path> onPath(String program) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = d.isEmpty() ? null : Path.of(d, program);
+            if (p != null && Files.isExecutable(p)) {
+                return Optional.of(p.toAbsolutePath());
+            }
+        }
+        return Optional.empty();
     }
 
     private static final Map<String, java.util.concurrent.CompletableFuture<Object>> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
