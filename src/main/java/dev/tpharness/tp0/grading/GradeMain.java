@@ -76,6 +76,7 @@ public final class GradeMain {
             boolean single = students.size() == 1 && o.classFile == null;
             ClassGrading grading = new ClassGrading(new ClassGrading.Settings(o.exercises, o.strict, o.jobs, o.out, o.parameters,
                     single ? "checks" : "exercises"), out);
+            grading.checkFolders(students);
             if (single) {
                 Student s = students.get(0);
                 out.println("Grading " + (s.source().isEmpty() ? "this repository's reference solution" : s.source()) + " ("
@@ -124,7 +125,7 @@ public final class GradeMain {
     }
 
     static Path projectRoot() {
-        return Path.of(System.getProperty("tp.project.root", ".")).toAbsolutePath().normalize();
+        return dev.tpharness.tp0.grading.support.Tp0Grading.projectRoot();
     }
 
     private static String usage() {

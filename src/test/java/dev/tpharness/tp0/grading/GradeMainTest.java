@@ -98,6 +98,40 @@ class GradeMainTest {
     }
 
     @Test
+    void oneRepositoryNeverReplacesAFolderTheGraderDidNotWrite() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("alice"));
+        Path out = dir.resolve("out");
+        Path mine = Files.createDirectories(out.resolve("alice"));
+        Files.writeString(mine.resolve("notes.txt"), "the TA's own notes");
+        Run r = run("-o", out.toString(), "-e", "ej1", repo.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(mine + " exists and was not written by the grader");
+        assertThat(mine.resolve("notes.txt")).hasContent("the TA's own notes");
+    }
+
+    @Test
+    void theResultsNeverGoInsideTheGradedRepositoryNorAroundIt() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("alice"));
+        Files.writeString(repo.resolve("README.md"), "the student's work");
+        Run inside = run("-o", repo.resolve("grading").toString(), "-e", "ej1", repo.toString());
+        assertThat(inside.exit()).as(inside.out() + inside.err()).isEqualTo(2);
+        assertThat(inside.err()).contains("is inside the graded repository");
+        assertThat(repo.resolve("grading")).doesNotExist();
+        // <out>/alice would be the repository itself
+        Run around = run("-o", dir.toString(), "-e", "ej1", repo.toString());
+        assertThat(around.exit()).as(around.out() + around.err()).isEqualTo(2);
+        assertThat(repo.resolve("README.md")).hasContent("the student's work");
+    }
+
+    @Test
+    void anOutThatIsAFileIsWrongUse() throws Exception {
+        Path file = Files.writeString(dir.resolve("out.txt"), "x");
+        Run r = run("-o", file.toString(), "-e", "ej1", Files.createDirectories(dir.resolve("bob")).toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("is a file, not a folder").doesNotContain("Exception");
+    }
+
+    @Test
     void aUrlThatCannotBeClonedIsAnErrorNamingGit() throws Exception {
         Path out = dir.resolve("out");
         Run r = run("-o", out.toString(), "-e", "ej1", "file://" + dir.resolve("no-such-repo.git"));

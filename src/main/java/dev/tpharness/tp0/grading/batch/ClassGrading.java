@@ -93,7 +93,7 @@ public final class ClassGrading {
      * {@code <out>/<name>/result.json}.
      */
     public List<StudentResult> grade(List<Student> students) {
-        prepare(students);
+        checkFolders(students);
         int jobs = Math.min(settings.jobs(), students.size());
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
@@ -134,14 +134,52 @@ public final class ClassGrading {
         return settings.out().resolve(s.name());
     }
 
-    /** Refuses to start when a repository's folder exists and was not written by the grader. */
-    private void prepare(List<Student> students) {
+    /**
+     * Refuses to start (an {@link IllegalArgumentException} saying why) when a repository's results
+     * folder exists and was not written by the grader, or when the results and a graded folder
+     * overlap: the grader replaces its results folders and never writes into a graded repository.
+     */
+    public void checkFolders(List<Student> students) {
+        Path out = settings.out();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException(out + " is a file, not a folder: give --out a folder (it is made if missing)");
+        }
+        Path realOut = real(out);
         for (Student s : students) {
             Path dir = folder(s);
             if (Files.exists(dir) && !Files.exists(dir.resolve(MARKER)) && !isEmptyFolder(dir)) {
                 throw new IllegalArgumentException(dir + " exists and was not written by the grader; choose another --out folder"
                         + " (the grader replaces only folders it made)");
             }
+            if (s.source().isEmpty() || s.isGitUrl()) {
+                continue;
+            }
+            Path repo = real(Path.of(s.source()));
+            if (realOut.startsWith(repo)) {
+                throw new IllegalArgumentException("the results folder " + out + " is inside the graded repository " + repo
+                        + "; choose an --out outside it (the grader never writes into a repository it grades)");
+            }
+            if (repo.startsWith(real(dir))) {
+                throw new IllegalArgumentException("the graded repository " + repo + " is inside its results folder " + dir
+                        + ", which the grader replaces; choose another --out folder");
+            }
+        }
+    }
+
+    /** The path with symbolic links resolved as far as it exists (so that two names of one folder compare equal). */
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (IOException e) {
+            return abs;
         }
     }
 
@@ -235,7 +273,7 @@ public final class ClassGrading {
         }
         try {
             // the suites would fail every check on it: say once that it cannot be graded
-            Tp0Target.resolve(java.util.Optional.of(path.toString()), path, dir.resolve("run"));
+            Tp0Target.resolve(java.util.Optional.of(path.toString()), Tp0Grading.projectRoot(), dir.resolve("run"));
         } catch (dev.tpharness.tp0.grading.support.Tp0TargetException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -43,7 +43,7 @@ public record GradeReport(List<Check> checks, boolean strict) {
      * One check; {@code started} orders checks in time (they overlap when suites run in parallel).
      *
      * @param tier   REQUIRED or ADVISORY, with its source or reason
-     * @param reason the failure (or NOT RUN) message on one line; empty on PASS
+     * @param reason the whole failure (or NOT RUN) message on one line; empty on PASS
      */
     public record Check(String exercise, String name, CheckTier tier, Verdict verdict, String reason, Duration time, Instant started) {
 
@@ -186,9 +186,9 @@ public record GradeReport(List<Check> checks, boolean strict) {
         sorted().filter(c -> !c.required() && c.verdict() != Verdict.NOT_RUN).forEach(c -> md.append(row(c)));
         List<Check> notRun = sorted().filter(c -> c.verdict() == Verdict.NOT_RUN).toList();
         if (!notRun.isEmpty()) {
-            md.append("\n## Not run here\n\n| exercise | check | tier | reason |\n| --- | --- | --- | --- |\n");
+            md.append("\n## Not run here\n\n| exercise | check | tier | source or why it matters | reason |\n| --- | --- | --- | --- | --- |\n");
             notRun.forEach(c -> md.append("| ").append(c.exercise()).append(" | ").append(cell(c.name())).append(" | ").append(c.tier().tier())
-                    .append(" | ").append(cell(c.reason())).append(" |\n"));
+                    .append(" | ").append(cell(c.tier().source())).append(" | ").append(cell(c.reason())).append(" |\n"));
         }
         return md.toString();
     }
@@ -219,7 +219,7 @@ public record GradeReport(List<Check> checks, boolean strict) {
         t.append(String.format(Locale.ROOT, "%-4s %-7s %s%n", c.exercise(), c.verdict().label(), clip(c.name(), 110)));
         t.append("             ").append(sourceLabel).append(": ").append(clip(c.tier().source(), 150)).append('\n');
         if (c.verdict() != Verdict.PASS && !c.reason().isEmpty()) {
-            t.append("             reason: ").append(c.reason()).append('\n');
+            t.append("             reason: ").append(clip(c.reason(), CONSOLE_REASON)).append('\n');
         }
     }
 
@@ -227,7 +227,10 @@ public record GradeReport(List<Check> checks, boolean strict) {
         return checks.stream().sorted(Comparator.comparing(Check::exercise));
     }
 
-    private static String clip(String s, int max) {
+    /** How much of a reason the console shows; the reports and result files keep it whole. */
+    static final int CONSOLE_REASON = 300;
+
+    static String clip(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 

@@ -180,7 +180,7 @@ public final class GradeReportListener implements TestExecutionListener {
             return;
         }
         console.printf("%s[%s] %-7s %-8s %s (%.1f s)%s%n", label, check.exercise(), check.verdict().label(), check.tier().tier(), check.name(),
-                check.time().toMillis() / 1000.0, check.reason().isEmpty() ? "" : " - " + check.reason());
+                check.time().toMillis() / 1000.0, check.reason().isEmpty() ? "" : " - " + GradeReport.clip(check.reason(), GradeReport.CONSOLE_REASON));
         console.flush();
     }
 
@@ -213,13 +213,14 @@ public final class GradeReportListener implements TestExecutionListener {
         return String.join(" > ", parts);
     }
 
-    /** The gist of a failure message on one line: AssertJ puts its description on a line of its own. */
+    /**
+     * A failure message on one line, whole (AssertJ puts its description on a line of its own); only
+     * the console shortens it.
+     */
     static String oneLine(String s) {
         if (s == null) {
             return "";
         }
-        String joined = String.join(" ", s.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).limit(4).toList())
-                .replaceAll("\\s+", " ");
-        return joined.length() > 200 ? joined.substring(0, 197) + "..." : joined;
+        return String.join(" ", s.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList()).replaceAll("\\s+", " ");
     }
 }

@@ -80,6 +80,17 @@ class GradeReportListenerTest {
         }
     }
 
+    @Tag("ej9")
+    static class Ej9LongReason {
+        static final String TAIL = "the last line of the server's log, which names the real cause";
+
+        @Test
+        @Required("statement ex. 9")
+        void failsAtLength() {
+            throw new AssertionError("expected the shutdown line\n" + "x".repeat(600) + "\nline three\nline four\nline five\n" + TAIL);
+        }
+    }
+
     static class Untagged {
         @Test
         void notAnExercise() {
@@ -122,9 +133,16 @@ class GradeReportListenerTest {
                 "| ej7 | fails | FAIL | course test_ej7 | echo mismatch at offset 3 second line of details |",
                 "| ej7 | advice | WARN | exactness matters | stdout has a banner |",
                 "| ej7 | Shutdown > alsoPasses | PASS | graceful |  |",
-                "## Not run here", "| ej7 | cannotRunHere | REQUIRED | NOT RUN here: generar-compose.sh needs the program 'go' on the host; to run it: install go |");
+                "## Not run here", "| ej7 | cannotRunHere | REQUIRED | course test_ej7: the generator | NOT RUN here: generar-compose.sh needs the program 'go' on the host; to run it: install go |");
         assertThat(md.indexOf("## Required")).isLessThan(md.indexOf("## Advice"));
         assertThat(Files.readString(dir.resolve("exit-code")).strip()).isEqualTo("1");
+    }
+
+    @Test
+    void theReportKeepsAReasonWholeAndOnlyTheConsoleShortensIt() throws Exception {
+        String console = runWithListener(false, Ej9LongReason.class);
+        assertThat(console).contains("[ej9] FAIL    REQUIRED failsAtLength (", "s) - expected the shutdown line xxx", "xxx...").doesNotContain(Ej9LongReason.TAIL);
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("line three line four line five " + Ej9LongReason.TAIL + " |");
     }
 
     @Test
