@@ -83,6 +83,9 @@ class GradeMainTest {
         assertThat(csv).contains("ghost,-,ERROR", "does not exist", "plain,-,ERROR", "is not a git repository");
         assertThat(out.resolve("ghost/junit.xml")).content().contains("<error");
         assertThat(out.resolve("plain/result.json")).exists();
+        // every results folder says what happened, in the same files as a graded one
+        assertThat(out.resolve("ghost/report.md")).content().contains("# ghost: NOT GRADED", "does not exist");
+        assertThat(out.resolve("ghost/exit-code")).content().isEqualToIgnoringWhitespace("1");
     }
 
     @Test

@@ -2,10 +2,18 @@ package dev.tpharness.tp0.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import dev.tpharness.internal.Command;
 import dev.tpharness.internal.CommandResult;
+import dev.tpharness.tp0.fixtures.Tp0FixtureRepos;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,5 +49,46 @@ class GradeScriptIT {
         assertThat(r.stderr()).contains(message);
         assertThat(r.stdout()).doesNotContain("Grading");
         assertThat(r.duration()).as("no build was started, nothing graded").isLessThan(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Ctrl-C while stacks run: the checks cut off by the teardown are not the student's FAILs. The
+     * repository's result is an ERROR saying the grading was interrupted, with a matching report.
+     */
+    @Test
+    void ctrlCMidGradingLeavesAnInterruptedResultNotFails(@TempDir Path dir) throws Exception {
+        Path repo = Tp0FixtureRepos.create(Files.createDirectories(dir.resolve("repos")), Tp0FixtureRepos.CORRECT);
+        Path out = dir.resolve("out");
+        Path console = dir.resolve("console.txt");
+        Process p = new ProcessBuilder("bash", "grade.sh", "-e", "ej4", "-o", out.toString(), "--name", "alice", repo.toString())
+                .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        try {
+            // once ej4's first check has ended, the others are mid-way (each stops its own stack)
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
+            while (!read(console).contains("[ej4] ")) {
+                assertThat(System.nanoTime()).as("a stack started; console: %s", read(console)).isLessThan(deadline);
+                assertThat(p.isAlive()).as("the grader still runs; console: %s", read(console)).isTrue();
+                Thread.sleep(500);
+            }
+            Thread.sleep(1000);
+            assertThat(p.isAlive()).as("still grading when interrupted; console: %s", read(console)).isTrue();
+            Command.of("kill", "-INT", Long.toString(p.pid())).withTimeout(Duration.ofSeconds(5)).run();
+            assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("the grader ends after Ctrl-C; console: %s", read(console)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        Path result = out.resolve("alice/result.json");
+        assertThat(result).as("console: %s", read(console)).exists();
+        assertThat(result).content().contains("\"verdict\" : \"ERROR\"", "interrupted").doesNotContain("\"FAIL\"");
+        assertThat(out.resolve("alice/report.md")).content().contains("NOT GRADED", "interrupted");
+        assertThat(out.resolve("alice/junit.xml")).content().doesNotContain("<failure");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 }

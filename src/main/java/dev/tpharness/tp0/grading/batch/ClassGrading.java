@@ -80,6 +80,24 @@ public final class ClassGrading {
         }
     }
 
+    /**
+     * Set when the JVM begins to shut down (Ctrl-C, SIGTERM): the checks still running then fail
+     * because their stacks are being removed, which says nothing about the student.
+     */
+    private static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The gradings under way: at shutdown each gets an ERROR result saying it was interrupted. */
+    private static final Map<Path, Runnable> IN_FLIGHT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            STOPPING.set(true);
+            synchronized (IN_FLIGHT) {
+                IN_FLIGHT.values().forEach(Runnable::run);
+            }
+        }, "tp0-grading-stopping"));
+    }
+
     private final Settings settings;
     private final PrintStream console;
 
@@ -191,6 +209,7 @@ public final class ClassGrading {
         StudentResult result;
         try {
             reset(dir);
+            IN_FLIGHT.put(dir, () -> write(interrupted(s, started, Duration.ofNanos(System.nanoTime() - t0)), dir));
             if (settings.console().equals("exercises")) {
                 console.println("[" + s.name() + "] grading " + (s.source().isEmpty() ? "the reference solution" : s.source()));
                 console.flush();
@@ -201,8 +220,7 @@ public final class ClassGrading {
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             GradeReport report = listener.report().orElse(null);
             if (report == null) {
-                result = StudentResult.error(s, started, took, settings.strict(), "no check ran (the suites could not start: see "
-                        + dir.resolve("report.md") + " and the console)");
+                result = StudentResult.error(s, started, took, settings.strict(), "no check ran (the suites could not start: see the console)");
             } else {
                 result = StudentResult.of(s, repo == null ? "reference solution" : repo.toString(), started, took, report, listener.gradedOn());
             }
@@ -217,9 +235,37 @@ public final class ClassGrading {
         }
         FileTrees.deleteQuietly(dir.resolve("repo"));
         FileTrees.deleteQuietly(dir.resolve("run").resolve("work"));
+        synchronized (IN_FLIGHT) {
+            IN_FLIGHT.remove(dir);
+            if (STOPPING.get()) {
+                // the checks that ended after the stop failed because their stacks were being removed
+                result = interrupted(s, started, Duration.ofNanos(System.nanoTime() - t0));
+            }
+            write(result, dir);
+        }
+        return result;
+    }
+
+    private static void write(StudentResult result, Path dir) {
+        if (StudentResult.ERROR.equals(result.verdict())) {
+            // every results folder has its report and exit code; a report of checks that ran before
+            // an interruption would contradict the result, so it is replaced too
+            try {
+                Files.writeString(dir.resolve("report.md"), "# " + result.name() + ": NOT GRADED\n\n" + result.error()
+                        + "\n\nSource: " + (result.source().isEmpty() ? "the reference solution" : result.source()) + "\n");
+                Files.writeString(dir.resolve("exit-code"), result.exitCode() + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write into " + dir + ": " + e.getMessage(), e);
+            }
+        }
         result.write(dir.resolve("result.json"));
         JUnitXml.write(result, dir.resolve("junit.xml"));
-        return result;
+    }
+
+    /** The result of a grading cut off by the grader's own end: never the checks' verdicts, which the cut-off decided. */
+    StudentResult interrupted(Student s, Instant started, Duration took) {
+        return StudentResult.error(s, started, took, settings.strict(),
+                "the grading was interrupted (Ctrl-C, or the machine stopping) before it ended: grade this repository again");
     }
 
     private LauncherDiscoveryRequestBuilder request(Student s, Path repo, Path dir) {
