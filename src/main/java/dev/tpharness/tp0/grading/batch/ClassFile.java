@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A class file: one {@code name path-or-git-url} a line; blank lines and lines starting with
- * {@code #} are ignored. Relative paths are relative to the class file's folder.
+ * A class file: one {@code name path-or-git-url} a line; blank lines, lines starting with
+ * {@code #} and a {@code #} comment after the two fields (after a space) are ignored. Relative paths
+ * are relative to the class file's folder; {@code ~/} is the user's home. A byte order mark (as some
+ * editors write) is skipped.
  *
  * <pre>
  * # TP0, 2026 second term
  * alice   https://github.com/alice/tp0.git
- * bob     ../repos/bob-tp0
+ * bob     ../repos/bob-tp0      # resubmitted on 12/03
  * </pre>
  */
 public final class ClassFile {
@@ -35,6 +37,10 @@ public final class ClassFile {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ClassFileException("cannot read the class file " + file + ": it does not exist");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ClassFileException("cannot read the class file " + file + ": it is not UTF-8 text");
         } catch (IOException e) {
             throw new ClassFileException("cannot read the class file " + file + ": " + e.getMessage());
         }
@@ -46,7 +52,7 @@ public final class ClassFile {
         List<Student> students = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = (i == 0 ? lines.get(i).replaceFirst("^\uFEFF", "") : lines.get(i)).replaceFirst("\\s+#.*$", "").strip();
             int number = i + 1;
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -56,6 +62,9 @@ public final class ClassFile {
                 throw new ClassFileException(fileName + ":" + number + ": '" + line + "' has no repository; write `name path-or-git-url`");
             }
             String source = parts[1].strip();
+            if (source.startsWith("~/")) {
+                source = Path.of(System.getProperty("user.home")).resolve(source.substring(2)).toString();
+            }
             if (source.contains(" ") || source.contains("\t")) {
                 throw new ClassFileException(fileName + ":" + number + ": '" + line + "' has more than two fields; write `name path-or-git-url`"
                         + " (a path with spaces cannot be given here: use a link or a path without them)");

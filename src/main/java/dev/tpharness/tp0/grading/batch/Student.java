@@ -16,7 +16,7 @@ public record Student(String name, String source) {
 
     public Student {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a usable name: use letters, digits, '.', '_' and '-'"
+            throw new IllegalArgumentException("'" + name + "' is not a usable name: use ASCII letters, digits, '.', '_' and '-'"
                     + " (starting with a letter or digit, at most 64 characters)");
         }
         source = source == null ? "" : source.strip();

@@ -56,7 +56,14 @@ class ClassFileTest {
 
     @Test
     void aMissingFileNamesIt() {
-        assertThatThrownBy(() -> ClassFile.read(Path.of("/no/such/class.txt"))).hasMessageContaining("/no/such/class.txt");
+        assertThatThrownBy(() -> ClassFile.read(Path.of("/no/such/class.txt"))).hasMessageContaining("/no/such/class.txt: it does not exist");
+    }
+
+    @Test
+    void trailingCommentsAByteOrderMarkAndTheHomeFolderAreUnderstood() {
+        List<Student> students = parse("\uFEFFalice https://github.com/alice/tp0.git   # resubmitted", "bob ~/repos/bob\t# late");
+        assertThat(students).containsExactly(new Student("alice", "https://github.com/alice/tp0.git"),
+                new Student("bob", Path.of(System.getProperty("user.home"), "repos/bob").toString()));
     }
 
     @Test
