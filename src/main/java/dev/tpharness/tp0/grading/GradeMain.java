@@ -108,8 +108,15 @@ public final class GradeMain {
         }
     }
 
+    /** The most jobs GitHub Actions makes from one matrix. */
+    static final int MATRIX_LIMIT = 256;
+
     /** {@code {"include":[{"name":"alice","repo":"https://..."}]}} for {@code strategy.matrix: ${{ fromJSON(...) }}}. */
     static String matrix(List<Student> students) {
+        if (students.size() > MATRIX_LIMIT) {
+            throw new IllegalArgumentException("the class has " + students.size() + " repositories; a GitHub Actions matrix runs at most "
+                    + MATRIX_LIMIT + " jobs: split the class file (each part gets a class report; --merge joins their results)");
+        }
         List<Map<String, String>> include = new ArrayList<>();
         for (Student s : students) {
             Map<String, String> row = new LinkedHashMap<>();

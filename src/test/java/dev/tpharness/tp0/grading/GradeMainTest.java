@@ -72,6 +72,18 @@ class GradeMainTest {
     }
 
     @Test
+    void aMatrixLargerThanGitHubAllowsIsWrongUse() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= GradeMain.MATRIX_LIMIT + 1; i++) {
+            lines.append("s").append(i).append(" https://example.org/s").append(i).append(".git\n");
+        }
+        Path file = Files.writeString(dir.resolve("big.txt"), lines);
+        Run r = run("--matrix", file.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("257 repositories", "at most 256 jobs", "split the class file");
+    }
+
+    @Test
     void aClassOfUngradableRepositoriesEndsWithAReportForEach() throws Exception {
         Path notGit = Files.createDirectories(dir.resolve("not-a-repo"));
         Path file = Files.writeString(dir.resolve("class.txt"), "ghost " + dir.resolve("missing") + "\nplain " + notGit + "\n");
