@@ -1,18 +1,18 @@
 package dev.tpharness.probe;
 
-import dev.tpharness.compose.ComposeStack;
-import dev.tpharness.compose.model.ComposeFile;
-
-import static org.hamcrest.Matchers.equalTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.List;
 
+import dev.tpharness.compose.ComposeStack;
+import dev.tpharness.compose.model.ComposeFile;
+import dev.tpharness.internal.Poll;
+import dev.tpharness.testsupport.DockerTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import dev.tpharness.testsupport.DockerTestSupport;
 
 /** rest-assured through HttpProbe against BusyBox httpd with a port published on a random host port. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,23 +68,13 @@ class HttpProbeIT {
 
     /** httpd needs a moment after `docker run -d`: poll the first request briefly. */
     private static void awaitServing(HttpProbe http) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
+        Poll.until("httpd to answer", Duration.ofSeconds(10), Duration.ofMillis(50), () -> {
             try {
                 http.request().get("/index.html");
-                return;
+                return null;
             } catch (Exception e) { // rest-assured rethrows ConnectException unchecked
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("httpd did not answer on " + http.baseUri() + " within 10 s", e);
-                }
-                LockSupportPause.pause();
+                return e;
             }
-        }
-    }
-
-    private static final class LockSupportPause {
-        static void pause() {
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-        }
+        }, java.util.Objects::isNull, e -> new AssertionError("httpd did not answer on " + http.baseUri() + " within 10 s", e));
     }
 }

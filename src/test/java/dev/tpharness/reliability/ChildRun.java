@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.compose.model.ComposeFile;
+import dev.tpharness.internal.Poll;
 
 /**
  * A harness run in its own JVM, for tests that kill it, interrupt it or break its environment.
@@ -63,15 +64,11 @@ public final class ChildRun {
 
         /** Waits (short polls) until the output contains {@code text}; fails with the output when the child ends first. */
         String await(String text, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!output().contains(text)) {
-                if (!process.isAlive() && !output().contains(text)) {
-                    throw new AssertionError("child JVM exited " + process.exitValue() + " without printing '" + text + "':\n" + output());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("child JVM did not print '" + text + "' within " + timeout + ":\n" + output());
-                }
-                pause();
+            String out = Poll.until("the child to print '" + text + "'", timeout, Duration.ofMillis(100), this::output,
+                    o -> o.contains(text) || !process.isAlive(),
+                    o -> new AssertionError("child JVM did not print '" + text + "' within " + timeout + ":\n" + o));
+            if (!out.contains(text) && !output().contains(text)) {
+                throw new AssertionError("child JVM exited " + process.exitValue() + " without printing '" + text + "':\n" + output());
             }
             return output();
         }
@@ -104,12 +101,4 @@ public final class ChildRun {
         return new Child(pb.start(), out);
     }
 
-    static void pause() {
-        try {
-            Thread.sleep(100); // short poll of a child's output
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

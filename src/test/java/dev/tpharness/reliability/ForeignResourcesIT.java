@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.tpharness.compose.Docker;
+import dev.tpharness.internal.Poll;
 import dev.tpharness.testsupport.DockerTestSupport;
 import dev.tpharness.tp0.fixtures.Tp0FixtureRepos;
 import org.junit.jupiter.api.AfterEach;
@@ -114,8 +115,7 @@ class ForeignResourcesIT {
 
     /** Waits (bounded) until no container is named server or client1 and no network tp0_testing_net exists. */
     private static void awaitFree() {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (true) {
+        Poll.until("server, client1 and tp0_testing_net to be free", Duration.ofMinutes(2), Duration.ofMillis(500), () -> {
             List<String> taken = new ArrayList<>();
             for (String name : List.of("server", "client1")) {
                 String holder = Docker.run("ps", "-a", "--filter", "name=^/" + name + "$", "--format", "{{.ID}} {{.Image}} {{.Status}}");
@@ -126,15 +126,9 @@ class ForeignResourcesIT {
             if (!Docker.run("network", "ls", "-q", "--filter", "name=^tp0_testing_net$").isEmpty()) {
                 taken.add("network tp0_testing_net");
             }
-            if (taken.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("this test creates its own container named server and client1 and network tp0_testing_net,"
-                        + " but they are in use on this Docker engine for 2 minutes: " + taken + ". Run it when they are free"
-                        + " (this test never removes what it did not make).");
-            }
-            ChildRun.pause();
-        }
+            return taken;
+        }, List::isEmpty, taken -> new AssertionError("this test creates its own container named server and client1 and network"
+                + " tp0_testing_net, but they are in use on this Docker engine for 2 minutes: " + taken + ". Run it when they are free"
+                + " (this test never removes what it did not make)."));
     }
 }

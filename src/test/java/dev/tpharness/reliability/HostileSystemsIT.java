@@ -13,6 +13,7 @@ import dev.tpharness.compose.ContainerState;
 import dev.tpharness.compose.Docker;
 import dev.tpharness.compose.model.ComposeFile;
 import dev.tpharness.compose.model.ResourceLimits;
+import dev.tpharness.internal.Poll;
 import dev.tpharness.shutdown.StopObservation;
 import dev.tpharness.shutdown.StopReport;
 import dev.tpharness.shutdown.StopVerdict;
@@ -69,10 +70,9 @@ class HostileSystemsIT {
             stack.up();
             String id = stack.containerIds("hostile").get(0);
             int pids = 0;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (pids < 50 && System.nanoTime() < deadline) { // until the bomb has reached the limit
-                pids = processes(id);
-            }
+            // until the bomb has (nearly) reached the limit; the assertions below say what it reached
+            pids = Poll.until("the fork bomb to grow", Duration.ofSeconds(30), Duration.ofMillis(20), () -> processes(id), n -> n >= 50,
+                    n -> new AssertionError("the fork bomb reached only " + n + " processes in 30 s"));
             long t = System.nanoTime();
             Process p = new ProcessBuilder("sh", "-c", "echo alive").start();
             assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("a new process on the host while the bomb runs").isTrue();
@@ -98,11 +98,9 @@ class HostileSystemsIT {
             assertThat(stack.composeFile().service("hostile").path("logging").path("options").path("max-size").asString()).isEqualTo("20m");
             stack.up();
             long before = usedHeapAfterGc();
-            String logs = "";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!logs.contains("earlier lines") && System.nanoTime() < deadline) {
-                logs = stack.logs("hostile");
-            }
+            String logs = Poll.until("the flood to pass the log cap", Duration.ofSeconds(60), Duration.ofMillis(100), () -> stack.logs("hostile"),
+                    l -> l.contains("earlier lines"), l -> new AssertionError("the log never passed the in-memory cap in 60 s; it starts: "
+                            + l.substring(0, Math.min(300, l.length()))));
             long after = usedHeapAfterGc();
             assertThat(logs).as("the log read once the flood passed the in-memory cap").startsWith("[tp-harness: ").contains("earlier lines");
             assertThat((long) logs.length()).as("characters kept of the flooded log").isLessThanOrEqualTo(8L << 20);

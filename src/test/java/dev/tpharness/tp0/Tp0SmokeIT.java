@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.tpharness.internal.Poll;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,15 +105,20 @@ class Tp0SmokeIT {
         return ok(Duration.ofSeconds(30), "docker", "inspect", "-f", format, id).strip();
     }
 
+    private static String status(String service) {
+        try {
+            return inspect(service, "{{.State.Status}}");
+        } catch (Exception e) {
+            throw new AssertionError("cannot inspect " + service + ": " + e.getMessage(), e);
+        }
+    }
+
     @Test
     void clientsFinishTheirLoopAndTheServerStopsGracefully() throws Exception {
         compose(Duration.ofMinutes(2), "up", "-d");
         for (String client : List.of("client1", "client2")) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!inspect(client, "{{.State.Status}}").equals("exited")) {
-                assertThat(System.nanoTime()).as(client + " still running after 60 s").isLessThan(deadline);
-                TimeUnit.MILLISECONDS.sleep(200); // short poll of the container state
-            }
+            Poll.until(client + " to exit", Duration.ofSeconds(60), Duration.ofMillis(200), () -> status(client),
+                    "exited"::equals, status -> new AssertionError(client + " still " + status + " after 60 s"));
             String log = compose(Duration.ofSeconds(30), "logs", "--no-color", "--no-log-prefix", client);
             assertThat(inspect(client, "{{.State.ExitCode}}")).as("%s exit code; log:\n%s", client, log).isEqualTo("0");
             String id = client.substring("client".length());

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tpharness.internal.Command;
 import dev.tpharness.internal.CommandResult;
+import dev.tpharness.internal.Poll;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -187,28 +188,11 @@ class ValidarEchoServerIT {
     }
 
     private void awaitListening(Stack stack, int port) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        CommandResult last;
-        do {
-            // a LISTEN (0A) socket on the port in the kernel's table: needs only sh and grep in the image
-            last = compose(stack, Duration.ofSeconds(10), "exec", "-T", "server", "sh", "-c",
-                    "grep -qsE ':" + String.format("%04X", port) + " [0-9A-F]+:0000 0A ' /proc/net/tcp /proc/net/tcp6");
-            if (last.exitCode() == 0) {
-                return;
-            }
-            pause();
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("service server of " + stack.project() + " does not listen on " + port
-                + " after 15 s; last check: " + last.describe());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200); // a short poll interval, bounded by awaitListening's deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        // a LISTEN (0A) socket on the port in the kernel's table: needs only sh and grep in the image
+        Poll.until("server to listen", Duration.ofSeconds(15), Duration.ofMillis(200), () -> compose(stack, Duration.ofSeconds(10),
+                "exec", "-T", "server", "sh", "-c", "grep -qsE ':" + String.format("%04X", port) + " [0-9A-F]+:0000 0A ' /proc/net/tcp /proc/net/tcp6"),
+                r -> r.exitCode() == 0, last -> new AssertionError("service server of " + stack.project() + " does not listen on " + port
+                        + " after 15 s; last check: " + last.describe()));
     }
 
     private static void assertFailedInTime(CommandResult result) {
