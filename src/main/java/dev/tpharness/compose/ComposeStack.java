@@ -58,12 +58,6 @@ public final class ComposeStack implements AutoCloseable {
     /** Default limit for every other compose command, on top of any grace period it is given. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(1);
 
-    /** Setting: how long a missing image may take to pull ({@code 0} = never pull). Default 2 min. See {@link HarnessSettings}. */
-    public static final String PULL_TIMEOUT_PROPERTY = HarnessSettings.DOCKER_PULL_TIMEOUT;
-    /** Default bound of a pull of a missing image. */
-    public static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofMinutes(2);
-    /** Setting: {@code true} refuses files that reach onto the host (see {@link Builder#strict(boolean)}). */
-    public static final String STRICT_PROPERTY = HarnessSettings.COMPOSE_STRICT;
 
     private static final Pattern SIGNAL = Pattern.compile("(SIG)?[A-Z0-9+-]+|[0-9]+");
 
@@ -560,7 +554,7 @@ public final class ComposeStack implements AutoCloseable {
         /**
          * How long {@code up} may spend pulling an image that a service without {@code build} names
          * and that is not on this machine; {@link Duration#ZERO}: never pull, fail at once. Default
-         * the setting {@value ComposeStack#PULL_TIMEOUT_PROPERTY}, else {@link #DEFAULT_PULL_TIMEOUT}.
+         * the setting {@value HarnessSettings#DOCKER_PULL_TIMEOUT}, else 2 min.
          */
         public Builder pullTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "pullTimeout");
@@ -585,7 +579,7 @@ public final class ComposeStack implements AutoCloseable {
          * Strict mode: {@link #build()} refuses a file whose services reach onto the host (privileged,
          * host network/PID/IPC, dangerous capabilities, devices, bind mounts of {@code /}, system
          * folders or the Docker socket; see {@link ComposeFile#hostAccess()}). Default
-         * the setting {@value ComposeStack#STRICT_PROPERTY}, else off.
+         * the setting {@value HarnessSettings#COMPOSE_STRICT}, else off.
          */
         public Builder strict(boolean strict) {
             this.strict = strict;
@@ -608,7 +602,7 @@ public final class ComposeStack implements AutoCloseable {
             if (strictMode) {
                 List<String> findings = file.hostAccess();
                 if (!findings.isEmpty()) {
-                    throw new dev.tpharness.compose.model.ComposeFileException("strict mode (" + h.nameOf(STRICT_PROPERTY)
+                    throw new dev.tpharness.compose.model.ComposeFileException("strict mode (" + h.nameOf(HarnessSettings.COMPOSE_STRICT)
                             + "=true) refuses this compose file; nothing was started:\n  " + String.join("\n  ", findings)
                             + "\n  to fix, remove those settings, or run without strict mode if you trust the file");
                 }

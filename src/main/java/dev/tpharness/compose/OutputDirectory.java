@@ -9,9 +9,6 @@ import java.nio.file.Path;
  */
 public final class OutputDirectory {
 
-    /** The setting overriding the output folder ({@link HarnessSettings#OUTPUT_DIR}). */
-    public static final String PROPERTY = HarnessSettings.OUTPUT_DIR;
-
     private OutputDirectory() {
     }
 

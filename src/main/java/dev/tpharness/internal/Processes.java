@@ -18,7 +18,6 @@ import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.PumpStreamHandler;
 
-import dev.tpharness.compose.TreeKillingWatchdog;
 
 /**
  * The one way the harness runs an external program (the compose CLI, {@code docker}, scripts):

@@ -1,4 +1,4 @@
-package dev.tpharness.compose;
+package dev.tpharness.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +16,8 @@ import org.apache.commons.exec.Watchdog;
  * TreeKillingWatchdog watchdog = new TreeKillingWatchdog(Duration.ofSeconds(30), false);
  * executor.setWatchdog(watchdog);
  * }</pre>
+ *
+ * <p>Internal: not part of the library's API, may change without notice.
  */
 public final class TreeKillingWatchdog extends ExecuteWatchdog {
 
