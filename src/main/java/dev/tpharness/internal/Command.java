@@ -56,7 +56,12 @@ public record Command(List<String> argv, Path directory, Map<String, String> env
 
     /** The program and its arguments, passed as they are (no shell, no quoting). */
     public static Command of(String... argv) {
-        return new Command(List.of(argv), Path.of("").toAbsolutePath(), System.getenv(), DEFAULT_TIMEOUT, null);
+        return of(List.of(argv));
+    }
+
+    /** The same, from a list. */
+    public static Command of(List<String> argv) {
+        return new Command(argv, Path.of("").toAbsolutePath(), System.getenv(), DEFAULT_TIMEOUT, null);
     }
 
     /** The same command run in {@code folder}. */

@@ -35,7 +35,8 @@ public record CommandResult(List<String> command, int exitCode, String stdout, S
                 + "\n  stderr: " + tail(stderr);
     }
 
-    private static String tail(String text) {
+    /** The last 2000 characters of {@code text}, indented for {@link #describe()}. */
+    public static String tail(String text) {
         String t = text.length() <= TAIL_CHARS ? text : "..." + text.substring(text.length() - TAIL_CHARS);
         return t.isEmpty() ? "(empty)" : t.strip().replace("\n", "\n          ");
     }
