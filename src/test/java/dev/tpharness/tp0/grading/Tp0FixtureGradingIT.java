@@ -146,6 +146,8 @@ class Tp0FixtureGradingIT {
         // (an idle peer is a connection being read too: the server crashes there as well)
         e.put("server-crash-mid-read", Expect.fails(EJ4_SERVER_MID).andWarns(EJ4_IDLE_PEER));
         e.put("server-port-hard-coded", Expect.fails(EJ2_TAKES_EFFECT));
+        // (20 covers every message ej1 asks for, and ej4 signals it mid-loop: only ej2 varies the amount)
+        e.put("client-amount-hard-coded", Expect.fails(EJ2_TAKES_EFFECT));
         // (a line with result: fail, nothing else wrong: only the run check that reads every line sees it)
         e.put("client-logs-fail-line", Expect.fails(EJ1_RUNS));
         e.put("env-overrides-config", Expect.fails(EJ2_TAKES_EFFECT).andWarns(EJ2_NO_ENV));
