@@ -135,6 +135,7 @@ class Tp0FixtureGradingIT {
         e.put("generator-python", Expect.passes());
         e.put("shutdown-lines-nonstandard", Expect.warns(EJ4_FORMAT));
         e.put("shutdown-lines-debug-only", Expect.passes());
+        e.put("client-slow-exit", Expect.warns(EJ4_FAST));
         // real defects: FAIL exactly the checks they break (with the advice they also miss)
         e.put("client-exits-1", Expect.fails(EJ1_RUNS).andFails(EJ4_CLIENT, EJ4_DOWN).andWarns(EJ4_LOOP_END));
         e.put("client-exit-2-on-sigterm", Expect.fails(EJ4_CLIENT, EJ4_DOWN));
