@@ -135,6 +135,9 @@ class Tp0FixtureGradingIT {
         e.put("generator-python", Expect.passes());
         e.put("shutdown-lines-nonstandard", Expect.warns(EJ4_FORMAT));
         e.put("shutdown-lines-debug-only", Expect.passes());
+        // (the REQUIRED stop mid-exchange has a peer that sends 1 s after the signal: it gets its echo, then the server exits)
+        e.put("server-blocks-on-idle-peer", Expect.warns(EJ4_IDLE_PEER));
+        e.put("client-slow-exit", Expect.warns(EJ4_FAST));
         // real defects: FAIL exactly the checks they break (with the advice they also miss)
         e.put("client-exits-1", Expect.fails(EJ1_RUNS).andFails(EJ4_CLIENT, EJ4_DOWN).andWarns(EJ4_LOOP_END));
         e.put("client-exit-2-on-sigterm", Expect.fails(EJ4_CLIENT, EJ4_DOWN));
@@ -146,6 +149,10 @@ class Tp0FixtureGradingIT {
         // (an idle peer is a connection being read too: the server crashes there as well)
         e.put("server-crash-mid-read", Expect.fails(EJ4_SERVER_MID).andWarns(EJ4_IDLE_PEER));
         e.put("server-port-hard-coded", Expect.fails(EJ2_TAKES_EFFECT));
+        // (20 covers every message ej1 asks for, and ej4 signals it mid-loop: only ej2 varies the amount)
+        e.put("client-amount-hard-coded", Expect.fails(EJ2_TAKES_EFFECT));
+        // (a line with result: fail, nothing else wrong: only the run check that reads every line sees it)
+        e.put("client-logs-fail-line", Expect.fails(EJ1_RUNS));
         e.put("env-overrides-config", Expect.fails(EJ2_TAKES_EFFECT).andWarns(EJ2_NO_ENV));
         e.put("config-not-mounted", Expect.fails(EJ2_MOUNTED, EJ2_TAKES_EFFECT));
         e.put("wrong-container-names", Expect.fails(EJ1_STRUCTURE).andWarns(EJ1_ZERO));
