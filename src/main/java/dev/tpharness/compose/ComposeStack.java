@@ -221,16 +221,20 @@ public final class ComposeStack implements AutoCloseable {
     }
 
     /**
-     * Stops one service's containers ({@code compose stop -t}) and reports how each ended.
+     * Stops one service's containers (as {@code compose stop -t}: SIGTERM, SIGKILL after the grace;
+     * through the Docker API, all at once) and reports how each ended. A line counts as logged
+     * after the signal from the moment its container's stop request was sent.
      *
      * @param grace time each container gets between SIGTERM and SIGKILL (whole seconds, rounded up)
      */
     public List<StopObservation> stop(String service, Duration grace) {
         requireService(service);
+        Objects.requireNonNull(grace, "grace");
         List<String> ids = containerIds(service);
-        Instant signalledAt = Instant.now();
-        compose(settings.commandTimeout().plus(grace), List.of("stop", "-t", seconds(grace), service));
-        return inspection.observe(ids, effectiveGrace(grace), signalledAt);
+        Instant requested = Instant.now();
+        // through the Docker API, so that the signal's time is known to the millisecond
+        java.util.Map<String, Instant> signals = inspection.stopAll(ids, grace, settings.commandTimeout().plus(grace));
+        return inspection.observe(ids, effectiveGrace(grace), signals, requested);
     }
 
     /** Sends a signal ({@code TERM}, {@code SIGKILL}, {@code 9}, ...) to the service's containers. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -74,10 +75,55 @@ final class StackInspection {
         };
     }
 
+    /**
+     * Stops the containers all at once through the Docker API (SIGTERM, SIGKILL after {@code grace},
+     * as {@code compose stop -t} does) and returns, per container, when its signal was sent: just
+     * before its stop request, which the engine answers by signalling at once. (Timing
+     * {@code compose stop} instead would count as "after the signal" what a container logs while
+     * the compose CLI starts, 0.1-1 s.) Returns when every container has stopped.
+     */
+    Map<String, Instant> stopAll(List<String> ids, Duration grace, Duration bound) {
+        int seconds = (int) Math.min(Integer.MAX_VALUE, (grace.toMillis() + 999) / 1000);
+        Map<String, Instant> signalled = new java.util.concurrent.ConcurrentHashMap<>();
+        List<java.util.concurrent.CompletableFuture<Void>> stops = new ArrayList<>();
+        for (String id : ids) {
+            stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                signalled.put(id, Instant.now());
+                dev.tpharness.internal.DockerEngine.bounded("stop container " + id + " (grace " + seconds + " s)", bound, () -> {
+                    try {
+                        DockerApi.client().stopContainerCmd(id).withTimeout(seconds).exec();
+                    } catch (com.github.dockerjava.api.exception.NotModifiedException e) {
+                        // it had exited already
+                    }
+                    return null;
+                });
+            }, task -> {
+                Thread t = new Thread(task, "tp-harness-stop");
+                t.setDaemon(true);
+                t.start();
+            }));
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(stops.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+        return Map.copyOf(signalled);
+    }
+
     /** How each container ended: exit code, finish time, OOM flag, its log after the signal and in full. */
     List<StopObservation> observe(List<String> ids, Duration effectiveGrace, Instant signalledAt) {
+        return observe(ids, effectiveGrace, Map.of(), signalledAt);
+    }
+
+    /** The same, with each container's own signal time where known ({@code signalledAt} for the others). */
+    List<StopObservation> observe(List<String> ids, Duration effectiveGrace, Map<String, Instant> signals, Instant otherwise) {
         List<StopObservation> observations = new ArrayList<>();
         for (String id : ids) {
+            Instant signalledAt = signals.getOrDefault(id, otherwise);
             InspectContainerResponse inspect = DockerApi.inspect(id);
             var state = inspect.getState();
             boolean running = Boolean.TRUE.equals(state.getRunning());

@@ -56,7 +56,8 @@ class Tp0FixtureGradingIT {
     private static final String EJ3_EXACT = "ej3 stdout is exactly the status line";
     private static final String EJ3_EXIT_CODE = "ej3 exit code 0 on success";
     private static final String EJ3_OTHER_PORT = "ej3 host and port read from server/config.ini";
-    private static final Set<String> EJ3_PROBE = Set.of("ej3 the server echoes hello", "ej3 a UTF-8 line", "ej3 a line without a trailing newline",
+    private static final String EJ3_HELLO = "ej3 the server echoes hello";
+    private static final Set<String> EJ3_PROBE = Set.of(EJ3_HELLO, "ej3 a UTF-8 line", "ej3 a line without a trailing newline",
             "ej3 a 64 KiB line");
     private static final String EJ3_WITHIN_60 = "ej3 every run ends within 60 s";
     private static final String EJ3_WITHIN_10 = "ej3 a verdict within 10 s";
@@ -164,8 +165,13 @@ class Tp0FixtureGradingIT {
         e.put("validator-uses-host-nc", Expect.fails(EJ3_HEALTHY, EJ3_OWN_SERVER, EJ3_NO_HOST_NC)
                 .andWarns(EJ3_EXACT, EJ3_EXIT_CODE, EJ3_OTHER_PORT));
         e.put("validator-retries-forever", Expect.fails(EJ3_NO_SERVER, EJ3_WITHIN_60).andWarns(EJ3_EXACT, EJ3_WITHIN_10));
-        e.put("server-ascii-only", Expect.fails(EJ1_RUNS).andFails(EJ2_TAKES_EFFECT, EJ3_OWN_SERVER)
-                .andWarns(EJ3_EXACT, EJ3_EXIT_CODE, EJ3_UTF8, EJ4_LOOP_END));
+        // (its validator is the correct one: against the solution's own server it says fail, exactly, with exit 1, and
+        // the client exits 1 after its loop because replies differ)
+        e.put("server-ascii-only", Expect.fails(EJ1_RUNS).andFails(EJ2_TAKES_EFFECT, EJ3_OWN_SERVER).andWarns(EJ3_UTF8, EJ4_LOOP_END));
+        e.put("server-echo-uppercase", Expect.fails(EJ1_RUNS).andFails(EJ2_TAKES_EFFECT, EJ3_OWN_SERVER, EJ3_HELLO)
+                .andWarns(EJ3_UTF8, EJ3_NO_NEWLINE, EJ3_64K, EJ4_LOOP_END));
+        // (nothing after the signal: no line in the protocol format either; down -t 10 reads only exit codes)
+        e.put("client-silent-exit-on-sigterm", Expect.fails(EJ4_CLIENT).andWarns(EJ4_FORMAT));
         // cannot run here: a host tool, a base image this machine cannot get
         e.put("generator-needs-go", onPath("go") ? Expect.passes() : needsTheGenerator());
         e.put("server-base-image-unavailable", obtainable("python:3.12-alpine") ? Expect.passes() : needsTheImages());
