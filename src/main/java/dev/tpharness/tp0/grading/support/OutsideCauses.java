@@ -93,14 +93,19 @@ final class OutsideCauses {
     }
 
     static boolean onPath(String tool) {
+        return find(tool).isPresent();
+    }
+
+    /** Where {@code tool} is: itself when it is a path, else the first executable of that name on the grader's PATH. */
+    static java.util.Optional<Path> find(String tool) {
         if (tool.contains("/")) {
-            return Files.isExecutable(Path.of(tool));
+            return Files.isExecutable(Path.of(tool)) ? java.util.Optional.of(Path.of(tool).toAbsolutePath()) : java.util.Optional.empty();
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
+                return java.util.Optional.of(Path.of(dir, tool).toAbsolutePath());
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 }

@@ -455,7 +455,7 @@ public final class Tp0Workspace {
                         + "exit 127\n");
                 stub.toFile().setExecutable(true);
             }
-            Optional<Path> docker = onPath("docker");
+            Optional<Path> docker = OutsideCauses.find("docker");
             if (docker.isPresent()) {
                 Path shim = stubs.resolve("docker");
                 Files.writeString(shim, dockerShim().replace("@REAL@", docker.get().toString()).replace("@RECORD@", missing.toString()));
@@ -504,15 +504,6 @@ public final class Tp0Workspace {
         }
     }
 
-    private static Optional<Path> onPath(String program) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = d.isEmpty() ? null : Path.of(d, program);
-            if (p != null && Files.isExecutable(p)) {
-                return Optional.of(p.toAbsolutePath());
-            }
-        }
-        return Optional.empty();
-    }
 
     private static final Map<String, java.util.concurrent.CompletableFuture<Object>> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
