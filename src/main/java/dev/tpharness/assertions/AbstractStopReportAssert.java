@@ -61,7 +61,8 @@ public abstract class AbstractStopReportAssert<SELF extends AbstractStopReportAs
     }
 
     /**
-     * Verifies the container exited and took at most {@code limit} from the signal to the exit.
+     * Verifies the container exited and took at most {@code limit} from the signal to the exit; a
+     * container that had exited by itself before the signal fails it, saying so.
      *
      * <pre>{@code
      * // passes: echo-ok exits within milliseconds
@@ -73,6 +74,10 @@ public abstract class AbstractStopReportAssert<SELF extends AbstractStopReportAs
     public SELF stoppedWithin(Duration limit) {
         Objects.requireNonNull(limit, "limit");
         isNotNull();
+        if (actual.verdict() == StopVerdict.EXITED_BEFORE_SIGNAL) {
+            failWithMessage("%s", "expected " + actual.service() + " to stop within " + limit.toMillis()
+                    + " ms of the signal but it had exited by itself before the signal: " + actual.describe());
+        }
         if (actual.timeToStop().isEmpty()) {
             failWithMessage("%s", "expected " + actual.service() + " to stop within " + limit.toMillis()
                     + " ms but it has not stopped: " + actual.describe());
@@ -80,6 +85,28 @@ public abstract class AbstractStopReportAssert<SELF extends AbstractStopReportAs
         if (actual.timeToStop().get().compareTo(limit) > 0) {
             failWithMessage("%s", "expected " + actual.service() + " to stop within " + limit.toMillis()
                     + " ms but it took " + actual.timeToStop().get().toMillis() + " ms: " + actual.describe());
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies the container had exited by itself before the stop signal was sent
+     * ({@link StopVerdict#EXITED_BEFORE_SIGNAL}), e.g. a client whose loop ended; chain
+     * {@link #hasExitCode(int)} to judge how its own run ended.
+     *
+     * <pre>{@code
+     * // passes: the client ran its 3 messages and exited 0 before the stack went down
+     * assertThat(clientReport).exitedBeforeSignal().hasExitCode(0);
+     * // fails for a client still looping when down() signalled it ->
+     * //   expected client1 to have exited before the stop signal but it was GRACEFUL: ...
+     * }</pre>
+     */
+    public SELF exitedBeforeSignal() {
+        isNotNull();
+        if (actual.verdict() != StopVerdict.EXITED_BEFORE_SIGNAL) {
+            failWithActualExpectedAndMessage(actual.verdict(), StopVerdict.EXITED_BEFORE_SIGNAL, "%s",
+                    "expected " + actual.service() + " to have exited before the stop signal but it was " + actual.verdict() + ": "
+                            + actual.describe());
         }
         return myself;
     }

@@ -74,6 +74,8 @@ public final class ComposeStack implements AutoCloseable {
     private ComposeCli cli;
     private Path writtenFile;
     private volatile State state = State.NEW;
+    /** What the last {@link #down(Duration)} observed: the evidence once the containers are gone. */
+    private volatile List<StopObservation> downObservations;
     /** Log follows and probes tied to this stack: closed (newest first) before it is taken down. */
     private final java.util.Deque<AutoCloseable> attachments = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
@@ -130,7 +132,9 @@ public final class ComposeStack implements AutoCloseable {
 
     /**
      * Creates and starts every service ({@code up -d}); with {@code build} true, images are rebuilt
-     * first ({@code --build}).
+     * first ({@code --build}). When {@code up} fails, whatever it had started is taken down at once
+     * (the stack is then down: {@link #close()} does nothing) and the failure of {@code up} is
+     * thrown, with a failure of that cleanup, if any, attached as suppressed.
      *
      * @throws ComposeCommandException naming the command, exit code and output tail when compose fails
      */
@@ -146,10 +150,21 @@ public final class ComposeStack implements AutoCloseable {
             if (build) {
                 args.add("--build");
             }
-            if (isolated) {
-                compose(settings.upTimeout(), args);
-            } else {
-                StackStartup.upWaitingForFixedSubnets(file, settings, this::composeQuietly, args);
+            try {
+                if (isolated) {
+                    compose(settings.upTimeout(), args);
+                } else {
+                    StackStartup.upWaitingForFixedSubnets(file, settings, this::composeQuietly, args);
+                }
+            } catch (RuntimeException | Error e) {
+                // what compose started is taken down now; the failure of `up` is the one that explains, so a
+                // failing cleanup rides along as suppressed instead of replacing it
+                try {
+                    takeDown(settings.stopTimeout());
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
             }
             return this;
         }
@@ -262,7 +277,9 @@ public final class ComposeStack implements AutoCloseable {
                 List<String> ids = inspection.containerIds(null);
                 Instant signalledAt = Instant.now();
                 compose(settings.commandTimeout().plus(grace), List.of("stop", "-t", seconds(grace)));
-                return inspection.observe(ids, effectiveGrace(grace), signalledAt);
+                List<StopObservation> observed = inspection.observe(ids, effectiveGrace(grace), signalledAt);
+                downObservations = List.copyOf(observed);
+                return observed;
             } finally {
                 takeDown(grace);
             }
@@ -288,7 +305,9 @@ public final class ComposeStack implements AutoCloseable {
 
     /**
      * Follows the service's log into a new {@link LogStream} for {@code await}s on protocol lines.
-     * The stream is marked ended when the stack is taken down, so waiting on it then fails at once.
+     * The stream is marked ended when every container of the service has exited (and none
+     * restarts), saying how (exit code, time), and when the stack is taken down: waiting on it then
+     * fails at once, with the service's last lines, instead of waiting out the timeout.
      *
      * <pre>{@code
      * LogStream client1 = stack.logStream("client1");
@@ -296,13 +315,14 @@ public final class ComposeStack implements AutoCloseable {
      * }</pre>
      */
     public LogStream logStream(String service) {
+        requireService(service);
         LogStream stream = new LogStream(service);
-        AutoCloseable follow = followLogs(service, stream);
+        AutoCloseable follow = inspection.follow(service, stream, stream::markEnded);
         attachments.push(() -> {
             try {
                 follow.close();
             } finally {
-                stream.markEnded();
+                stream.markEnded("the stack " + project + " was taken down");
             }
         });
         return stream;
@@ -352,12 +372,19 @@ public final class ComposeStack implements AutoCloseable {
 
     /**
      * Writes every service's log ({@code <service>.log}) and a state summary ({@code state.txt})
-     * of every container into {@code dir}, for evidence after a failure.
+     * of every container into {@code dir}, for evidence after a failure. While the stack is up they
+     * come from the engine; once {@link #down(Duration)} has removed the containers, from what that
+     * down read before removing them (full logs, exit codes, times). A stack taken down without a
+     * report ({@link #close()}, or a failed {@code up}) has no logs left: only {@code state.txt}
+     * is written, and it says so.
      *
-     * @return the files written
+     * @return the files written ({@code state.txt} last)
      */
     public List<Path> writeEvidence(Path dir) {
-        return StackEvidence.write(dir, project, isolated, services(), settings);
+        if (state != State.DOWN) {
+            return StackEvidence.write(dir, project, isolated, services(), settings);
+        }
+        return StackEvidence.writeAfterDown(dir, project, isolated, services(), downObservations);
     }
 
     /** {@code down -v} with {@link Builder#stopTimeout(Duration)}; does nothing if the stack is not up. */

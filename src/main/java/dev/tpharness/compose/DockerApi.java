@@ -200,6 +200,14 @@ final class DockerApi {
 
     /** Follows a container's log from its start; lines go to {@code consumer} until closed. */
     static AutoCloseable follow(String containerId, Consumer<String> consumer) {
+        return follow(containerId, consumer, () -> { });
+    }
+
+    /**
+     * {@link #follow(String, Consumer)}, calling {@code onEnd} (after the last line) when the engine
+     * ends the stream by itself, which it does when the container stops.
+     */
+    static AutoCloseable follow(String containerId, Consumer<String> consumer, Runnable onEnd) {
         LineSplitter splitter = new LineSplitter(consumer);
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
@@ -211,10 +219,24 @@ final class DockerApi {
             public void onComplete() {
                 splitter.flush();
                 super.onComplete();
+                onEnd.run();
             }
         };
         client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true).exec(callback);
         return callback;
+    }
+
+    /**
+     * Waits, through the engine's own wait call, until the container is not running; false when it
+     * still runs after {@code bound} or the call fails (e.g. the container was removed).
+     */
+    static boolean awaitStopped(String containerId, Duration bound) {
+        try (var callback = client().waitContainerCmd(containerId).exec(new com.github.dockerjava.api.command.WaitContainerResultCallback())) {
+            callback.awaitStatusCode(bound.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RuntimeException | java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Frames are not lines: a line can span frames, a frame can hold many lines; stdout and stderr are kept apart. */

@@ -12,6 +12,9 @@ import java.util.List;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 
+import dev.tpharness.shutdown.StopObservation;
+import dev.tpharness.shutdown.StopReport;
+
 /** The evidence of a stack on disk: one log file per service and the state of every container. */
 final class StackEvidence {
 
@@ -60,6 +63,51 @@ final class StackEvidence {
             throw new UncheckedIOException("cannot write evidence of stack " + project + " to " + dir + ": " + e.getMessage(), e);
         }
         return written;
+    }
+
+    /**
+     * The evidence of a stack whose containers are gone: each service's full log and each
+     * container's end as {@code down} observed them before removing it; {@code observations} null
+     * when the stack went down without a report (then {@code state.txt} only, saying so).
+     */
+    static List<Path> writeAfterDown(Path dir, String project, boolean isolated, List<String> services,
+            List<StopObservation> observations) {
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            StringBuilder states = new StringBuilder("project: " + project + (isolated ? " (isolated)" : " (course-faithful)") + "\n");
+            if (observations == null) {
+                states.append("the stack was taken down without a stop report (close(), or an up that failed):"
+                        + " its containers and their logs were removed and are not available\n");
+            } else {
+                states.append("the stack is down: what follows is what down() read from the engine before removing the containers\n");
+                for (String service : services) {
+                    Path logFile = dir.resolve(service + ".log");
+                    StringBuilder log = new StringBuilder();
+                    for (StopObservation o : observations) {
+                        if (o.service().equals(service)) {
+                            states.append(stateLine(o)).append('\n');
+                            log.append(o.fullLog());
+                        }
+                    }
+                    Files.writeString(logFile, log, StandardCharsets.UTF_8);
+                    written.add(logFile);
+                }
+            }
+            Path stateFile = dir.resolve("state.txt");
+            Files.writeString(stateFile, states, StandardCharsets.UTF_8);
+            written.add(stateFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write evidence of stack " + project + " to " + dir + ": " + e.getMessage(), e);
+        }
+        return written;
+    }
+
+    private static String stateLine(StopObservation o) {
+        StopReport report = StopReport.of(o);
+        return o.service() + " " + o.container() + ": status=removed exitCode=" + o.exitCode().map(String::valueOf).orElse("none")
+                + " oomKilled=" + o.oomKilled() + " signalledAt=" + o.signalledAt() + " finishedAt="
+                + o.finishedAt().map(Object::toString).orElse("none") + " verdict=" + report.verdict();
     }
 
     private static String stateLine(String service, InspectContainerResponse inspect) {

@@ -20,6 +20,9 @@ import dev.tpharness.shutdown.StopObservation;
  */
 final class StackInspection {
 
+    /** How long a follow that ended waits for the engine to record its container's exit. */
+    private static final Duration EXIT_RECORD_WAIT = Duration.ofSeconds(10);
+
     private final String project;
     private final StackSettings settings;
 
@@ -64,15 +67,72 @@ final class StackInspection {
 
     /** Follows every container of the service from its first line; closing the result ends every follow. */
     AutoCloseable follow(String service, Consumer<String> lineConsumer) {
+        return follow(service, lineConsumer, why -> { });
+    }
+
+    /**
+     * {@link #follow(String, Consumer)}, calling {@code onExited} with a description of how the
+     * containers ended ("exited with code 3 at ...") once every follow has ended because its
+     * container stopped (and none is running or restarting: a restarting one may log again).
+     */
+    AutoCloseable follow(String service, Consumer<String> lineConsumer, Consumer<String> onExited) {
+        List<String> ids = containerIds(service);
+        if (ids.isEmpty()) {
+            onExited.accept("service " + service + " has no containers (is the stack up? a stack taken down stays down)");
+            return () -> { };
+        }
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger(ids.size());
+        Runnable oneEnded = () -> {
+            if (open.decrementAndGet() == 0) {
+                // off the Docker client's callback thread: reading the exit may wait for the engine to record it
+                Thread t = new Thread(() -> exitDescription(service, ids).ifPresent(onExited), "tp-harness-log-end-" + service);
+                t.setDaemon(true);
+                t.start();
+            }
+        };
         List<AutoCloseable> follows = new ArrayList<>();
-        for (String id : containerIds(service)) {
-            follows.add(DockerApi.follow(id, lineConsumer));
+        for (String id : ids) {
+            follows.add(DockerApi.follow(id, lineConsumer, oneEnded));
         }
         return () -> {
             for (AutoCloseable f : follows) {
                 f.close();
             }
         };
+    }
+
+    /** How the containers ended, e.g. {@code service client1 exited (container x: code 3 at T)}; empty while one still runs or restarts. */
+    private Optional<String> exitDescription(String service, List<String> ids) {
+        List<String> ends = new ArrayList<>();
+        for (String id : ids) {
+            InspectContainerResponse inspect;
+            try {
+                inspect = DockerApi.inspect(id);
+            } catch (RuntimeException e) {
+                return Optional.empty(); // removed or unreachable: nothing certain to say, the await keeps its timeout
+            }
+            var st = inspect.getState();
+            if (Boolean.TRUE.equals(st.getRunning()) && !Boolean.TRUE.equals(st.getRestarting())) {
+                // the log stream closes when the process's output does, a moment before the engine records the
+                // exit: wait for that record (the engine's own wait, bounded), then read the state again
+                if (!DockerApi.awaitStopped(id, EXIT_RECORD_WAIT)) {
+                    return Optional.empty();
+                }
+                try {
+                    inspect = DockerApi.inspect(id);
+                } catch (RuntimeException e) {
+                    return Optional.empty();
+                }
+                st = inspect.getState();
+            }
+            if (Boolean.TRUE.equals(st.getRunning()) || Boolean.TRUE.equals(st.getRestarting()) || st.getExitCodeLong() == null) {
+                return Optional.empty();
+            }
+            ends.add(DockerApi.name(inspect) + ": code " + st.getExitCodeLong()
+                    + DockerApi.instant(st.getFinishedAt()).map(t -> " at " + t).orElse("")
+                    + (Boolean.TRUE.equals(st.getOOMKilled()) ? ", OOM-killed" : ""));
+        }
+        return Optional.of("service " + service + " exited (" + String.join("; ", ends) + ")");
     }
 
     /**

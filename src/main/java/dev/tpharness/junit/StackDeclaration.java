@@ -24,7 +24,11 @@ record StackDeclaration(String where, Supplier<ComposeFile> file, boolean isolat
         try {
             return stack.up(build);
         } catch (RuntimeException e) {
-            stack.close();
+            try {
+                stack.close(); // up() takes down what it started; this only covers a stack left up by a surprise
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }

@@ -9,11 +9,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.opentest4j.AssertionFailedError;
 
 import dev.tpharness.compose.ComposeStack;
 import dev.tpharness.compose.HarnessSettings;
 import dev.tpharness.compose.OutputDirectory;
+import dev.tpharness.internal.Failures;
 
 /**
  * The stacks started for one extension context (a class or a test), kept in that context's
@@ -89,13 +89,18 @@ final class StackScopes {
     /**
      * The harness settings of this JUnit run, read once (kept in the root context's store): JUnit
      * configuration parameters, which themselves fall back to system properties and
-     * {@code junit-platform.properties}. They also become the JVM's {@link HarnessSettings#current()}
+     * {@code junit-platform.properties}. The run's stacks use them even when an earlier run in the
+     * same JVM read other settings first; they also become the JVM's {@link HarnessSettings#current()}
      * unless something read those first.
      */
     @SuppressWarnings("deprecation") // getOrComputeIfAbsent: see start(...)
     static HarnessSettings settings(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(HarnessSettings.class,
-                k -> HarnessSettings.useIfFirst(HarnessSettings.from(context::getConfigurationParameter)), HarnessSettings.class);
+                k -> {
+                    HarnessSettings run = HarnessSettings.from(context::getConfigurationParameter);
+                    HarnessSettings.useIfFirst(run); // for code that reads current(); this run's stacks use its own
+                    return run;
+                }, HarnessSettings.class);
     }
 
     /** Stacks of exactly this context (not its parents). */
@@ -158,8 +163,9 @@ final class StackScopes {
         for (Started s : mine) {
             Path target = mine.size() == 1 ? dir : dir.resolve(s.stack().project());
             try {
-                s.stack().writeEvidence(target);
-                note.append("\n[tp-harness] logs and state of stack ").append(s.stack().project()).append(" (").append(s.where())
+                boolean logs = s.stack().writeEvidence(target).stream().anyMatch(p -> p.getFileName().toString().endsWith(".log"));
+                note.append("\n[tp-harness] ").append(logs ? "logs and state" : "state (no logs: it was taken down without a stop report)")
+                        .append(" of stack ").append(s.stack().project()).append(" (").append(s.where())
                         .append(") written to ").append(target);
             } catch (RuntimeException e) {
                 note.append("\n[tp-harness] could not write the logs of stack ").append(s.stack().project()).append(": ").append(e);
@@ -169,20 +175,7 @@ final class StackScopes {
     }
 
     static Throwable annotate(Throwable failure, String note) {
-        String message = failure.getMessage() == null ? "" : failure.getMessage();
-        Throwable annotated;
-        if (failure instanceof AssertionFailedError afe) {
-            annotated = new AssertionFailedError(message + note,
-                    afe.isExpectedDefined() ? afe.getExpected().getEphemeralValue() : null,
-                    afe.isActualDefined() ? afe.getActual().getEphemeralValue() : null, failure);
-        } else if (failure.getClass() == AssertionError.class) {
-            annotated = new AssertionError(message + note, failure);
-        } else {
-            failure.addSuppressed(new TestEvidence(note.strip()));
-            return failure;
-        }
-        annotated.setStackTrace(failure.getStackTrace());
-        return annotated;
+        return Failures.withNote(failure, note);
     }
 
     static String testFolder(ExtensionContext context) {
@@ -191,14 +184,5 @@ final class StackScopes {
         String raw = cls + test;
         String safe = raw.replaceAll("[^A-Za-z0-9._$-]+", "_");
         return safe.length() > 150 ? safe.substring(0, 150) : safe;
-    }
-
-    /** Carries the evidence location on failures that are not assertion errors. */
-    static final class TestEvidence extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TestEvidence(String message) {
-            super(message, null, false, false);
-        }
     }
 }

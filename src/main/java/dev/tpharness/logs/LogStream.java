@@ -35,6 +35,7 @@ public final class LogStream implements Consumer<String> {
     private final Deque<String> rawTail = new ArrayDeque<>();
     private long rawLineCount;
     private boolean ended;
+    private String endReason;
 
     /** A stream for {@code service} keeping the last {@value #DEFAULT_RAW_TAIL} raw lines. */
     public LogStream(String service) {
@@ -89,6 +90,22 @@ public final class LogStream implements Consumer<String> {
         notifyAll();
     }
 
+    /**
+     * {@link #markEnded()}, saying why (e.g. {@code service client1 exited (code 3 at ...)}): the
+     * reason is part of every later failure message. The first reason given is kept.
+     */
+    public synchronized void markEnded(String reason) {
+        if (endReason == null && reason != null && !reason.isBlank()) {
+            endReason = reason.strip();
+        }
+        markEnded();
+    }
+
+    /** Why the stream ended, if it has and a reason was given. */
+    public synchronized java.util.Optional<String> endReason() {
+        return java.util.Optional.ofNullable(endReason);
+    }
+
     public String service() {
         return service;
     }
@@ -131,7 +148,8 @@ public final class LogStream implements Consumer<String> {
      * Waits until {@code condition} is met and returns the matching lines.
      *
      * @throws LogTimeoutError when {@code timeout} passes, or the stream {@linkplain #markEnded() ends},
-     *                         first; its message names the service, the condition and the last lines
+     *                         first (at once, then); its message names the service, the condition, why the
+     *                         log ended (e.g. the service exited, with its code) and the last lines
      */
     public List<LogLine> await(LogCondition condition, Duration timeout) {
         Objects.requireNonNull(condition, "condition");
@@ -140,7 +158,10 @@ public final class LogStream implements Consumer<String> {
         synchronized (this) {
             while (!condition.isSatisfiedBy(protocolLines)) {
                 long left = deadline - System.nanoTime();
-                if (ended || left <= 0) {
+                if (ended) {
+                    throw new LogTimeoutError(describeFailure(condition, "before its log ended"));
+                }
+                if (left <= 0) {
                     throw new LogTimeoutError(describeFailure(condition, "within " + format(timeout)));
                 }
                 try {
@@ -167,7 +188,7 @@ public final class LogStream implements Consumer<String> {
                 .append(": found ").append(found).append(found == 1 ? " matching line" : " matching lines")
                 .append(" among ").append(protocolLines.size()).append(" protocol lines (")
                 .append(rawLineCount).append(" lines in all")
-                .append(ended ? "; the log has ended" : "").append(").");
+                .append(ended ? "; the log has ended" + (endReason == null ? "" : ": " + endReason) : "").append(").");
         if (last.isEmpty()) {
             sb.append("\nNo line was seen: is the service running and its log followed?");
         } else {

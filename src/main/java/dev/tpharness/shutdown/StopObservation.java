@@ -41,8 +41,26 @@ public record StopObservation(
         fullLog = fullLog == null ? "" : fullLog;
     }
 
-    /** Time from the stop request to the exit, if the container exited. */
+    /**
+     * Time from the stop request to the exit. Empty while the container runs, and when it had
+     * exited by itself before the request ({@link #exitedBeforeSignal()}): there is no time from a
+     * signal it never got.
+     */
     public Optional<Duration> timeToStop() {
-        return finishedAt.map(f -> f.isBefore(signalledAt) ? Duration.ZERO : Duration.between(signalledAt, f));
+        return exitedBeforeSignal() ? Optional.empty() : finishedAt.map(f -> Duration.between(signalledAt, f));
+    }
+
+    /**
+     * Whether the container had already exited, by itself, when the stop request was sent: Docker
+     * recorded its exit before {@link #signalledAt()}. Its exit code then says how its own run
+     * ended, not how it handled the signal.
+     */
+    public boolean exitedBeforeSignal() {
+        return exitCode.isPresent() && finishedAt.map(f -> f.isBefore(signalledAt)).orElse(false);
+    }
+
+    /** How long before the stop request the container exited by itself; empty unless {@link #exitedBeforeSignal()}. */
+    public Optional<Duration> exitedBeforeSignalBy() {
+        return exitedBeforeSignal() ? finishedAt.map(f -> Duration.between(f, signalledAt)) : Optional.empty();
     }
 }

@@ -20,7 +20,9 @@ import dev.tpharness.logs.LogStream;
  * }</pre>
  *
  * <h2>Classification</h2>
- * In this order: no exit recorded: {@link StopVerdict#STILL_RUNNING}; OOM-killed:
+ * In this order: no exit recorded: {@link StopVerdict#STILL_RUNNING}; an exit that Docker recorded
+ * before the stop request ({@link StopObservation#exitedBeforeSignal()}):
+ * {@link StopVerdict#EXITED_BEFORE_SIGNAL}, whatever the code; OOM-killed:
  * {@link StopVerdict#CRASHED}; 137: {@link StopVerdict#KILLED_AFTER_GRACE}; 143:
  * {@link StopVerdict#SIGTERM_NOT_HANDLED}; any other exit at or after
  * {@code grace - tolerance(grace)}: {@link StopVerdict#KILLED_AFTER_GRACE} (the exit came with the
@@ -47,10 +49,17 @@ public record StopReport(StopObservation observation, StopVerdict verdict) {
 
     /** The verdict for these facts (see the class documentation for the rules). */
     public static StopVerdict classify(StopObservation o) {
+        if (o.exitedBeforeSignal()) {
+            return StopVerdict.EXITED_BEFORE_SIGNAL;
+        }
         return classify(o.exitCode(), o.timeToStop(), o.grace(), o.oomKilled());
     }
 
-    /** The verdict for these facts (see the class documentation for the rules). */
+    /**
+     * The verdict for the exit of a container that was running when the signal was sent (see the
+     * class documentation for the rules; an exit before the signal needs the whole observation:
+     * {@link #classify(StopObservation)}).
+     */
     public static StopVerdict classify(Optional<Integer> exitCode, Optional<Duration> timeToStop, Duration grace,
             boolean oomKilled) {
         if (exitCode.isEmpty()) {
@@ -124,6 +133,12 @@ public record StopReport(StopObservation observation, StopVerdict verdict) {
      * {@code server (tp0-server-1): KILLED_AFTER_GRACE, was still running when ... exit code 137 after 10.02 s, grace 10 s, not OOM-killed}.
      */
     public String summary() {
+        if (verdict == StopVerdict.EXITED_BEFORE_SIGNAL) {
+            return service() + " (" + container() + "): " + verdict + ", " + verdict.description() + "; it exited with code "
+                    + exitCode().map(String::valueOf).orElse("none") + " at " + observation.finishedAt().map(Object::toString).orElse("?")
+                    + ", " + observation.exitedBeforeSignalBy().map(StopReport::seconds).orElse("?") + " before the signal (sent at "
+                    + observation.signalledAt() + "), grace " + seconds(grace()) + (oomKilled() ? ", OOM-killed" : ", not OOM-killed");
+        }
         return service() + " (" + container() + "): " + verdict + ", " + verdict.description() + "; exit code "
                 + exitCode().map(String::valueOf).orElse("none") + " after "
                 + timeToStop().map(StopReport::seconds).orElse("?") + ", grace " + seconds(grace())
@@ -133,6 +148,14 @@ public record StopReport(StopObservation observation, StopVerdict verdict) {
     /** {@link #summary()} plus the logs after the signal (or a note that there were none). */
     public String describe() {
         String logs = logsAfterSignal().strip();
+        if (verdict == StopVerdict.EXITED_BEFORE_SIGNAL) {
+            String last = observation.fullLog().strip();
+            List<String> lines = last.isEmpty() ? List.of() : last.lines().toList();
+            List<String> tail = lines.subList(Math.max(0, lines.size() - 10), lines.size());
+            return summary() + (tail.isEmpty() ? "\nIt logged nothing."
+                    : "\nIts last " + (tail.size() == 1 ? "line" : tail.size() + " lines") + ":\n  "
+                    + LogLine.stripAnsi(String.join("\n", tail)).replace("\n", "\n  "));
+        }
         return summary() + (logs.isEmpty()
                 ? "\nIt logged nothing after the signal."
                 : "\nLogs after the signal:\n  " + LogLine.stripAnsi(logs).replace("\n", "\n  "));

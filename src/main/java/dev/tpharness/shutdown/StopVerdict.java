@@ -11,7 +11,12 @@ public enum StopVerdict {
     /** Any other exit code, or killed by the OOM killer. */
     CRASHED("exited with an error code while stopping"),
     /** No exit recorded: the container is still running. */
-    STILL_RUNNING("is still running");
+    STILL_RUNNING("is still running"),
+    /**
+     * The container had exited by itself before the stop signal was sent: it was never signalled,
+     * so nothing is known of how it handles SIGTERM; its exit code is that of its own run.
+     */
+    EXITED_BEFORE_SIGNAL("had exited by itself before the stop signal was sent, so it was never signalled");
 
     private final String description;
 

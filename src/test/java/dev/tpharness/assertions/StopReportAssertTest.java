@@ -88,4 +88,25 @@ class StopReportAssertTest {
         Assertions.assertThat(error.getExpected().getValue()).isEqualTo(0);
         Assertions.assertThat(error.getActual().getValue()).isEqualTo(3);
     }
+
+    @Test
+    void aContainerThatExitedBeforeTheSignalFailsIsGracefulAndStoppedWithinSayingSo() {
+        StopReport early = report(0, -1500, "");
+
+        AssertionFailedError graceful = catchThrowableOfType(AssertionFailedError.class, () -> assertThat(early).isGraceful());
+        Assertions.assertThat(graceful.getActual().getValue()).isEqualTo(StopVerdict.EXITED_BEFORE_SIGNAL);
+        Assertions.assertThat(graceful).hasMessageStartingWith("expected server to stop GRACEFUL but it was EXITED_BEFORE_SIGNAL: ")
+                .hasMessageContaining("it exited with code 0 at 2026-01-01T09:59:58.500Z, 1.50 s before the signal");
+        Assertions.assertThat(catchThrowableOfType(AssertionError.class, () -> assertThat(early).stoppedWithin(Duration.ofSeconds(5))))
+                .hasMessageStartingWith("expected server to stop within 5000 ms of the signal but it had exited by itself before the signal");
+    }
+
+    @Test
+    void exitedBeforeSignalPassesOnlyForAnExitBeforeTheSignal() {
+        assertThatCode(() -> assertThat(report(0, -1500, "")).exitedBeforeSignal().hasExitCode(0)).doesNotThrowAnyException();
+        AssertionFailedError error = catchThrowableOfType(AssertionFailedError.class,
+                () -> assertThat(report(0, 30, SHUTDOWN_LOG)).exitedBeforeSignal());
+        Assertions.assertThat(error.getActual().getValue()).isEqualTo(StopVerdict.GRACEFUL);
+        Assertions.assertThat(error).hasMessageStartingWith("expected server to have exited before the stop signal but it was GRACEFUL");
+    }
 }

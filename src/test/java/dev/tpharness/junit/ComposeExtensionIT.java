@@ -96,6 +96,27 @@ class ComposeExtensionIT {
         }
     }
 
+    /** Judges how the stack stops, then fails: its evidence must come from what down() read. */
+    @DockerCompose(file = TICKER)
+    static class FailingAfterDown {
+        @Test
+        void failsAfterTakingTheStackDown(ComposeStack stack) {
+            SEEN.add(stack.project());
+            Docker.awaitUntil(() -> stack.logs("ticker").contains("ticker started"), "ticker started");
+            stack.down(java.time.Duration.ofSeconds(5));
+            throw new AssertionError("the stop was judged wrong");
+        }
+    }
+
+    /** Its stack cannot start: the compose CLI named in the configuration fails `up`, and `down` too. */
+    @DockerCompose(file = TICKER)
+    static class CannotStart {
+        @Test
+        void neverRuns() {
+            SEEN.add("ran");
+        }
+    }
+
     @Test
     void aClassLevelDeclarationGivesOneStackToEveryTestAndNestedTestAndTakesItDown() {
         assertAllSucceeded(PerClass.class, 3);
@@ -132,9 +153,52 @@ class ComposeExtensionIT {
                 .hasMessageContaining("logs and state of stack " + SEEN.get(0))
                 .hasMessageContaining("written to " + dir);
         assertThat(((AssertionFailedError) failure).getExpected().getValue()).isEqualTo("hello");
-        assertThat(failure.getCause()).hasMessage("echo mismatch");
+        assertThat(failure.getCause()).as("no cause repeating the same message").isNull();
+        java.io.StringWriter printed = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(printed));
+        assertThat(printed.toString().split("echo mismatch", -1)).as("the message printed once: %s", printed).hasSize(2);
+        assertThat(failure.getStackTrace()[0].getMethodName()).isEqualTo("seesWrongOutput");
         assertThat(Files.readString(dir.resolve("ticker.log"))).contains("ticker started");
         assertThat(Files.readString(dir.resolve("state.txt"))).contains("ticker " + SEEN.get(0) + "-s1: status=running"); // a neutral container name, the service first
         assertThat(Docker.labelled("container", "dev.tpharness.project=" + SEEN.get(0))).isEmpty();
+    }
+
+    @Test
+    void aTestThatFailsAfterDownGetsTheLogsAndExitCodesThatDownRead() throws Exception {
+        Throwable failure = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FailingAfterDown.class)).execute().testEvents()
+                .failed().stream().findFirst().flatMap(e -> e.getPayload(TestExecutionResult.class))
+                .flatMap(TestExecutionResult::getThrowable).orElseThrow();
+        Path dir = OutputDirectory.resolve().resolve(FailingAfterDown.class.getName() + ".failsAfterTakingTheStackDown_ComposeStack_");
+
+        assertThat(failure).hasMessageStartingWith("the stop was judged wrong")
+                .hasMessageContaining("logs and state of stack " + SEEN.get(0)).hasMessageContaining("written to " + dir);
+        assertThat(Files.readString(dir.resolve("ticker.log"))).contains("ticker started").contains("ticker stopping");
+        assertThat(Files.readString(dir.resolve("state.txt"))).containsPattern("ticker \\S+: status=removed exitCode=0 .*verdict=GRACEFUL");
+    }
+
+    @Test
+    void aStackThatCannotStartFailsWithUpsOwnErrorNotTheCleanups(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path fake = tmp.resolve("fake-compose");
+        Files.writeString(fake, """
+                #!/bin/sh
+                for a in "$@"; do
+                  case "$a" in
+                    up) echo "simulated: up failed, port is already allocated" >&2; exit 1 ;;
+                    down) echo "simulated: down failed" >&2; exit 1 ;;
+                  esac
+                done
+                exec docker compose "$@"
+                """);
+        Files.setPosixFilePermissions(fake, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Events all = EngineTestKit.engine("junit-jupiter").configurationParameter("tp.compose.command", fake.toString())
+                .selectors(selectClass(CannotStart.class)).execute().allEvents();
+
+        Throwable failure = all.failed().stream().findFirst().flatMap(e -> e.getPayload(TestExecutionResult.class))
+                .flatMap(TestExecutionResult::getThrowable).orElseThrow();
+        assertThat(failure).hasMessageContaining("simulated: up failed, port is already allocated")
+                .hasMessageNotContaining("simulated: down failed");
+        assertThat(failure.getSuppressed()).anySatisfy(s -> assertThat(s).hasMessageContaining("simulated: down failed"));
+        assertThat(SEEN).isEmpty();
     }
 }

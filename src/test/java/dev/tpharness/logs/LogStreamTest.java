@@ -84,6 +84,22 @@ class LogStreamTest {
     }
 
     @Test
+    void anEndedStreamsFailureSaysWhyItEndedInsteadOfATimeout() {
+        LogStream stream = new LogStream("oneshot");
+        stream.accept("oneshot  | action: work | result: success\n");
+        stream.markEnded("service oneshot exited (tph-x-s2: code 3 at 2026-01-01T10:00:00Z)");
+        stream.markEnded("the stack tph-x was taken down");
+
+        assertThatThrownBy(() -> stream.await(action("loop_finished"), Duration.ofMinutes(10)))
+                .isInstanceOf(LogTimeoutError.class)
+                .hasMessageStartingWith("oneshot did not log a line with action 'loop_finished' before its log ended: found 0")
+                .hasMessageContaining("the log has ended: service oneshot exited (tph-x-s2: code 3 at 2026-01-01T10:00:00Z))")
+                .hasMessageNotContaining("within")
+                .hasMessageContaining("oneshot  | action: work | result: success");
+        assertThat(stream.endReason()).hasValue("service oneshot exited (tph-x-s2: code 3 at 2026-01-01T10:00:00Z)");
+    }
+
+    @Test
     void awaitOnAnEmptyStreamSaysNoLineWasSeen() {
         assertThatThrownBy(() -> new LogStream("server").await(action("config"), Duration.ofMillis(10)))
                 .hasMessageContaining("No line was seen");

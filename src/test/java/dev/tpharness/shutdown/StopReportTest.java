@@ -40,6 +40,40 @@ class StopReportTest {
         assertThat(StopReport.of(exited(code, millis, grace)).verdict()).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "exit {0} recorded {1} ms before the signal -> EXITED_BEFORE_SIGNAL")
+    @CsvSource({"0, 3200", "1, 50", "137, 10", "143, 1"})
+    void anExitBeforeTheSignalIsItsOwnVerdictWhateverTheCode(int code, long millisBefore) {
+        StopObservation early = exited(code, -millisBefore, 10);
+
+        StopReport report = StopReport.of(early);
+
+        assertThat(report.verdict()).isEqualTo(StopVerdict.EXITED_BEFORE_SIGNAL);
+        assertThat(report.isGraceful()).isFalse();
+        assertThat(early.exitedBeforeSignal()).isTrue();
+        assertThat(early.timeToStop()).as("no time from a signal it never got").isEmpty();
+        assertThat(early.exitedBeforeSignalBy()).hasValue(Duration.ofMillis(millisBefore));
+    }
+
+    @Test
+    void anExitBeforeTheSignalIsSummarisedAsSuchNeverAsAStopAfterZeroSeconds() {
+        StopObservation early = new StopObservation("client1", "tph-x-s2", Duration.ofSeconds(10), SIGNAL,
+                Optional.of(SIGNAL.minusMillis(3200)), Optional.of(0), false, "",
+                "client1 | action: loop_finished | result: success\n");
+
+        StopReport report = StopReport.of(early);
+
+        assertThat(report.summary()).isEqualTo("client1 (tph-x-s2): EXITED_BEFORE_SIGNAL, had exited by itself before the stop signal"
+                + " was sent, so it was never signalled; it exited with code 0 at 2026-01-01T09:59:56.800Z, 3.20 s before the signal"
+                + " (sent at 2026-01-01T10:00:00Z), grace 10 s, not OOM-killed");
+        assertThat(report.summary()).doesNotContain("GRACEFUL").doesNotContain("after 0 s").doesNotContain("SIGTERM was handled");
+        assertThat(report.describe()).endsWith("Its last line:\n  client1 | action: loop_finished | result: success");
+    }
+
+    @Test
+    void anExitAtTheSignalsOwnMillisecondCountsAsAfterIt() {
+        assertThat(StopReport.of(exited(0, 0, 10)).verdict()).isEqualTo(StopVerdict.GRACEFUL);
+    }
+
     @Test
     void noExitRecordedIsStillRunning() {
         StopObservation running = new StopObservation("server", "c", Duration.ofSeconds(10), SIGNAL, Optional.empty(),

@@ -65,8 +65,20 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         if (ws == null) {
             return;
         }
+        RuntimeException cleanup = null;
         for (ComposeStack stack : ws.stacks()) {
-            stack.close();
+            try {
+                stack.close(); // every stack, even when one fails to go down; JUnit adds the failure to the check's own as suppressed
+            } catch (RuntimeException e) {
+                if (cleanup == null) {
+                    cleanup = e;
+                } else {
+                    cleanup.addSuppressed(e);
+                }
+            }
+        }
+        if (cleanup != null) {
+            throw cleanup;
         }
         if (context.getExecutionException().isEmpty()) {
             FileTrees.deleteQuietly(ws.dir()); // a leftover work folder is harmless

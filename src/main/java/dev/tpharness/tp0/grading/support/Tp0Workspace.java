@@ -537,7 +537,7 @@ public final class Tp0Workspace {
                 throw n.copy();
             }
             if (cause instanceof AssertionError a) {
-                throw new AssertionError(a.getMessage(), a);
+                throw dev.tpharness.internal.Failures.inMessage(a, "");
             }
             throw new IllegalStateException(cause.getMessage(), cause);
         }
@@ -572,11 +572,9 @@ public final class Tp0Workspace {
         }
         String note = "evidence (logs and state of every service): " + evidence.toAbsolutePath();
         if (failure instanceof AssertionError ae) {
-            AssertionError withNote = new AssertionError(ae.getMessage() + "\n" + note, ae);
-            withNote.setStackTrace(ae.getStackTrace());
-            return withNote;
+            return dev.tpharness.internal.Failures.inMessage(ae, "\n" + note);
         }
-        failure.addSuppressed(new RuntimeException(note));
+        failure.addSuppressed(new dev.tpharness.internal.Failures.Note(note));
         return failure;
     }
 
