@@ -23,7 +23,7 @@ public final class HarnessAssertions {
     private HarnessAssertions() {
     }
 
-    /** Checks on one netcat exchange: {@code isByteExact()}, {@code repliedWithin(..)}, {@code hasOutcome(..)}. */
+    /** Checks on one netcat exchange: {@code isByteExact()}, {@code hasReply(..)}, {@code hasReplyLines(..)}, {@code repliedWithin(..)}, {@code hasOutcome(..)}. */
     public static EchoExchangeAssert assertThat(EchoExchange actual) {
         return new EchoExchangeAssert(actual);
     }

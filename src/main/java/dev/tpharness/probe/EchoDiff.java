@@ -4,17 +4,26 @@ import java.util.OptionalInt;
 
 /**
  * Renders byte arrays for humans: printable text with escapes, hex around an offset, and the full
- * mismatch report the echo assertions use. Pure functions.
+ * mismatch report the exchange assertions use, for an echo ({@link #mismatch}: the reply against
+ * the payload) and for any other protocol ({@link #replyMismatch}: the reply against the expected
+ * reply). Both reports come from one renderer and differ only in their words. Pure functions.
  *
  * <pre>{@code
  * EchoDiff.escape("hola\n".getBytes(UTF_8));            // "hola\n" (with a backslash-n)
  * EchoDiff.mismatch("hello\n".getBytes(), "hello".getBytes());
- * // echo mismatch at offset 5: sent 6 bytes, received 5 bytes (reply is shorter: it stops where the payload goes on)
+ * // echo mismatch at offset 5: sent 6 bytes, received 5 bytes (the reply stops where the payload goes on)
  * //   sent:     "hello\n"
  * //   received: "hello"
  * //   hex from offset 0:
- * //     sent:     68 65 6c 6c 6f [0a]
+ * //     sent:     68 65 6c 6c 6f [0a] --
  * //     received: 68 65 6c 6c 6f [--]
+ * EchoDiff.replyMismatch("3\n5\n".getBytes(), "3\n6\n".getBytes());
+ * // reply mismatch at offset 2: expected 4 bytes, received 4 bytes
+ * //   expected: "3\n5\n"
+ * //   received: "3\n6\n"
+ * //   hex from offset 0:
+ * //     expected: 33 0a [35] 0a --
+ * //     received: 33 0a [36] 0a --
  * }</pre>
  */
 public final class EchoDiff {
@@ -24,7 +33,16 @@ public final class EchoDiff {
     /** Bytes of hex shown before and after the first differing offset. */
     static final int HEX_RADIUS = 8;
 
+    /** Bytes of hex shown by {@link #describeReply}. */
+    static final int HEX_DUMP = 32;
+
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** The words of a report: an echo compares the reply with what was sent, a reply check with what was expected. */
+    private record Words(String kind, String expected, String expectedWhole, String equal) {
+        static final Words ECHO = new Words("echo", "sent", "the payload", "reply is byte-exact");
+        static final Words REPLY = new Words("reply", "expected", "the expected reply", "reply is as expected");
+    }
 
     private EchoDiff() {
     }
@@ -71,7 +89,7 @@ public final class EchoDiff {
         return sb.toString();
     }
 
-    /** Hex of {@code bytes[from, to)} with the byte at {@code mark} in brackets; {@code --} past the end. */
+    /** Hex of {@code bytes[from, to)} with the byte at {@code mark} in brackets (none for a mark outside the range); {@code --} past the end. */
     public static String hex(byte[] bytes, int from, int to, int mark) {
         StringBuilder sb = new StringBuilder();
         for (int i = from; i < to; i++) {
@@ -93,32 +111,65 @@ public final class EchoDiff {
      * For equal arrays it says so.
      */
     public static String mismatch(byte[] sent, byte[] received) {
-        OptionalInt diff = firstDifference(sent, received);
+        return render(Words.ECHO, sent, received);
+    }
+
+    /**
+     * The same report for a reply that is not the expected reply (any request/reply protocol):
+     * {@code reply mismatch at offset N: expected X bytes, received Y bytes}, both sides escaped,
+     * hex around the offset, labelled {@code expected:} and {@code received:}. For equal arrays it
+     * says so.
+     */
+    public static String replyMismatch(byte[] expected, byte[] received) {
+        return render(Words.REPLY, expected, received);
+    }
+
+    /**
+     * A reply on its own, for checks that have no expected bytes to diff against: its length and
+     * the reply escaped (the first {@value #TEXT_WINDOW} bytes), then the hex of its first
+     * {@value #HEX_DUMP} bytes.
+     *
+     * <pre>{@code
+     * EchoDiff.describeReply("3\n5".getBytes());
+     * //   received: "3\n5" (3 bytes)
+     * //   hex:      33 0a 35
+     * }</pre>
+     */
+    public static String describeReply(byte[] received) {
+        String hex = received.length == 0 ? "(no bytes)"
+                : hex(received, 0, Math.min(received.length, HEX_DUMP), -1) + (received.length > HEX_DUMP ? " …" : "");
+        return "  received: " + escape(received, 0, TEXT_WINDOW) + " (" + received.length + " bytes)\n"
+                + "  hex:      " + hex;
+    }
+
+    private static String render(Words words, byte[] expected, byte[] received) {
+        OptionalInt diff = firstDifference(expected, received);
         if (diff.isEmpty()) {
-            return "reply is byte-exact: " + sent.length + " bytes, " + escape(sent, 0, TEXT_WINDOW);
+            return words.equal() + ": " + expected.length + " bytes, " + escape(expected, 0, TEXT_WINDOW);
         }
         int offset = diff.getAsInt();
         int textFrom = Math.max(0, offset - TEXT_WINDOW / 2);
         int hexFrom = Math.max(0, offset - HEX_RADIUS);
         int hexTo = offset + HEX_RADIUS + 1;
-        return "echo mismatch at offset " + offset + ": sent " + sent.length + " bytes, received "
-                + received.length + " bytes" + lengthHint(sent, received, offset) + "\n"
-                + "  sent:     " + escape(sent, textFrom, textFrom + TEXT_WINDOW) + "\n"
+        String label = (words.expected() + ":          ").substring(0, 10);
+        return words.kind() + " mismatch at offset " + offset + ": " + words.expected() + " " + expected.length
+                + " bytes, received " + received.length + " bytes" + lengthHint(words, expected, received, offset) + "\n"
+                + "  " + label + escape(expected, textFrom, textFrom + TEXT_WINDOW) + "\n"
                 + "  received: " + escape(received, textFrom, textFrom + TEXT_WINDOW) + "\n"
                 + "  hex from offset " + hexFrom + ":\n"
-                + "    sent:     " + hex(sent, hexFrom, Math.max(hexFrom + 1, Math.min(hexTo, sent.length + 1)), offset) + "\n"
+                + "    " + label + hex(expected, hexFrom, Math.max(hexFrom + 1, Math.min(hexTo, expected.length + 1)), offset) + "\n"
                 + "    received: " + hex(received, hexFrom, Math.max(hexFrom + 1, Math.min(hexTo, received.length + 1)), offset);
     }
 
-    private static String lengthHint(byte[] sent, byte[] received, int offset) {
+    private static String lengthHint(Words words, byte[] expected, byte[] received, int offset) {
         if (received.length == 0) {
             return " (nothing came back)";
         }
         if (offset == received.length) {
-            return " (the reply stops where the payload goes on)";
+            return " (the reply stops where " + words.expectedWhole() + " goes on)";
         }
-        if (offset == sent.length) {
-            return " (the reply goes on after the payload ends)";
+        if (offset == expected.length) {
+            return " (the reply goes on after " + words.expectedWhole() + " ends)";
         }
         return "";
     }

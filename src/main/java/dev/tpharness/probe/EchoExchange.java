@@ -1,5 +1,6 @@
 package dev.tpharness.probe;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -8,6 +9,19 @@ import java.util.OptionalInt;
 /**
  * One message sent by a {@link NetcatProbe} and what came back: the payload and reply bytes,
  * how the exchange ended and how long it took. Immutable; the byte accessors return copies.
+ *
+ * <p>Not only for echoes: the probe sends bytes, half-closes its side, and records whatever the
+ * server answered, so any request/reply protocol can be checked (the class keeps its historical
+ * name). For an echo, {@link #isByteExact()} compares the reply with the payload; for any other
+ * protocol, {@link #hasReply(byte[])} compares it with the reply you expect. A line-length counter,
+ * for instance:
+ *
+ * <pre>{@code
+ * EchoExchange counted = probe.send("counter", 7000, "abc\nhello\n");
+ * counted.replyText();                                    // "3\n5\n"
+ * counted.hasReply("3\n5\n".getBytes(UTF_8));            // true: complete and equal
+ * assertThat(counted).hasReply("3\n5\n").hasReplyLines("3", "5");
+ * }</pre>
  *
  * <p>"Byte-exact" means the server closed the connection after replying (the reply is complete)
  * and the reply equals the payload, byte for byte.
@@ -58,6 +72,14 @@ public final class EchoExchange {
         return reply.clone();
     }
 
+    /**
+     * The reply decoded as UTF-8 (what a text protocol answered); malformed bytes become U+FFFD,
+     * so compare bytes ({@link #reply()}, {@link #hasReply(byte[])}) when every byte matters.
+     */
+    public String replyText() {
+        return new String(reply, StandardCharsets.UTF_8);
+    }
+
     public ExchangeOutcome outcome() {
         return outcome;
     }
@@ -83,6 +105,24 @@ public final class EchoExchange {
     /** First offset where reply and payload differ (see {@link EchoDiff#firstDifference}); empty if equal. */
     public OptionalInt firstDifference() {
         return EchoDiff.firstDifference(payload, reply);
+    }
+
+    /**
+     * Whether the reply is complete (the server closed the connection, as for
+     * {@link #isByteExact()}) and equals {@code expected}, byte for byte: the check for a
+     * protocol that is not an echo.
+     */
+    public boolean hasReply(byte[] expected) {
+        Objects.requireNonNull(expected, "expected");
+        return outcome.isComplete() && Arrays.equals(expected, reply);
+    }
+
+    /**
+     * First offset where the reply differs from {@code expected} (see
+     * {@link EchoDiff#firstDifference}); empty if equal. Says nothing about completeness.
+     */
+    public OptionalInt firstDifferenceFrom(byte[] expected) {
+        return EchoDiff.firstDifference(Objects.requireNonNull(expected, "expected"), reply);
     }
 
     /** The mismatch report: lengths, offset, both sides escaped and in hex (see {@link EchoDiff#mismatch}). */

@@ -16,7 +16,19 @@ import dev.tpharness.compose.HarnessLabels;
  * BusyBox {@code nc} in an Alpine container attached to the network, no published port, no
  * netcat on the host. Binary-safe: the payload goes to nc's stdin as bytes and the reply comes
  * back from its stdout as bytes; nc half-closes the connection when the payload ends, so a server
- * that reads up to EOF sees the end of the message.
+ * that reads up to EOF sees the end of the message. The reply is whatever the server sent until
+ * it closed the connection (or the reply timeout passed).
+ *
+ * <p>The probe is not echo-only: it sends bytes, half-closes, and returns what the server
+ * answered as an {@link EchoExchange}, whatever the protocol. An echo is checked with
+ * {@code isByteExact()}; any other request/reply protocol with {@code hasReply},
+ * {@code hasReplyLines}, {@code hasReplyLineCount} or {@code hasReplyMatching} (see
+ * {@code HarnessAssertions}). A service answering each line with its length:
+ *
+ * <pre>{@code
+ * EchoExchange counted = probe.send("counter", 7000, "abc\nhello\n");
+ * assertThat(counted).hasReply("3\n5\n");               // or .hasReplyLines("3", "5")
+ * }</pre>
  *
  * <p>One probe container per instance, started on the first {@link #send} (labelled
  * {@code dev.tpharness=true}) and reused by every later message: one long-lived shell in it, fed

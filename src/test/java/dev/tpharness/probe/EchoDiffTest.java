@@ -111,4 +111,48 @@ class EchoDiffTest {
     void equalArraysAreReportedAsByteExact() {
         assertThat(EchoDiff.mismatch(b("ok\n"), b("ok\n"))).isEqualTo("reply is byte-exact: 3 bytes, \"ok\\n\"");
     }
+
+    @Test
+    void replyMismatchIsTheSameReportInTheWordsOfAnExpectedReply() {
+        assertThat(EchoDiff.replyMismatch(b("3\n5\n"), b("3\n6\n"))).isEqualTo("""
+                reply mismatch at offset 2: expected 4 bytes, received 4 bytes
+                  expected: "3\\n5\\n"
+                  received: "3\\n6\\n"
+                  hex from offset 0:
+                    expected: 33 0a [35] 0a --
+                    received: 33 0a [36] 0a --""");
+    }
+
+    @Test
+    void replyMismatchOfAShorterAndALongerReply() {
+        assertThat(EchoDiff.replyMismatch(b("3\n5\n"), b("3\n")))
+                .startsWith("reply mismatch at offset 2: expected 4 bytes, received 2 bytes (the reply stops where the expected reply goes on)\n");
+        assertThat(EchoDiff.replyMismatch(b("3\n"), b("3\n5\n")))
+                .startsWith("reply mismatch at offset 2: expected 2 bytes, received 4 bytes (the reply goes on after the expected reply ends)\n");
+        assertThat(EchoDiff.replyMismatch(b("3\n"), new byte[0]))
+                .startsWith("reply mismatch at offset 0: expected 2 bytes, received 0 bytes (nothing came back)");
+    }
+
+    @Test
+    void replyMismatchOfEqualArraysSaysSo() {
+        assertThat(EchoDiff.replyMismatch(b("3\n"), b("3\n"))).isEqualTo("reply is as expected: 2 bytes, \"3\\n\"");
+    }
+
+    @Test
+    void describeReplyShowsTheReplyEscapedAndInHex() {
+        assertThat(EchoDiff.describeReply(b("3\n5")))
+                .isEqualTo("  received: \"3\\n5\" (3 bytes)\n  hex:      33 0a 35");
+        assertThat(EchoDiff.describeReply(new byte[0])).isEqualTo("  received: \"\" (0 bytes)\n  hex:      (no bytes)");
+    }
+
+    @Test
+    void describeReplyOfALongReplyShowsItsStart() {
+        byte[] long_ = new byte[1000];
+        Arrays.fill(long_, (byte) 'a');
+
+        String text = EchoDiff.describeReply(long_);
+
+        assertThat(text).contains("(1000 bytes)").contains("\"…").endsWith(" 61 61 …");
+        assertThat(text.lines()).allSatisfy(l -> assertThat(l.length()).isLessThan(200));
+    }
 }
