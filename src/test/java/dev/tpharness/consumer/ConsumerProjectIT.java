@@ -30,8 +30,10 @@ import dev.tpharness.internal.CommandResult;
 /**
  * The library as a new user gets it: the jar and pom this build made, installed into a local
  * repository that starts empty, and a fresh Maven project (src/test/resources/consumer-project)
- * declaring only tp-harness and JUnit Jupiter, whose one test brings up a BusyBox echo stack,
- * probes it with netcat and judges how it stops. Run with {@code mvn -B verify} and no
+ * declaring only tp-harness and JUnit Jupiter, whose two tests bring up BusyBox stacks: an echo
+ * server probed with netcat and judged on how it stops, and a line-length counter (a reply that is
+ * not an echo) from a file with anchors and merge keys, with two scaled services and workers that
+ * exit by themselves before the stack goes down. Run with {@code mvn -B verify} and no
  * {@code TESTCONTAINERS_*} variable in its environment, once per supported JUnit line; then the
  * library's own sources are compiled against that line's API, so a method only one line has
  * fails here, not in a user's build.
@@ -85,7 +87,7 @@ class ConsumerProjectIT {
         assertThat(build.timedOut()).as("mvn verify finished within %s; %s", BUILD_TIMEOUT, build.describe()).isFalse();
         assertThat(build.exitCode()).as("mvn verify of the consumer project; log in %s\n%s", log, build.describe()).isZero();
         assertThat(build.stdout())
-                .as("the consumer's test ran (log %s)", log).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0")
+                .as("the consumer's test ran (log %s)", log).contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0")
                 .as("SLF4J stays quiet without a logging backend (log %s)", log).doesNotContain("SLF4J(W)")
                 .as("Ryuk is never started (log %s)", log).doesNotContainIgnoringCase("ryuk");
 

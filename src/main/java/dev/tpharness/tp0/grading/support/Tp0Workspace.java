@@ -539,7 +539,9 @@ public final class Tp0Workspace {
             if (cause instanceof AssertionError a) {
                 throw dev.tpharness.internal.Failures.inMessage(a, "");
             }
-            throw new IllegalStateException(cause.getMessage(), cause);
+            IllegalStateException again = new IllegalStateException(cause.getMessage(), cause.getCause()); // the message once
+            again.setStackTrace(cause.getStackTrace());
+            throw again;
         }
     }
 
