@@ -30,11 +30,18 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * file.write(Path.of("copy.yaml"));  // atomic: temp file + rename
  * }</pre>
  *
+ * <p>Anchors, aliases and merge keys are resolved on reading, as docker compose resolves them:
+ * the tree holds an independent copy of the anchored node wherever an alias was
+ * ({@code *worker}), and a mapping with a merge key ({@code <<: *worker}, {@code <<: [*a, *b]})
+ * holds the merged keys, its own keys winning over merged ones and earlier merged mappings over
+ * later ones. So a rewrite of one service never changes another, and the file is written back
+ * expanded: anchors are not preserved.
+ *
  * <p>Instances are not thread-safe; {@link #copy()} gives an independent one.
  */
 public final class ComposeFile {
 
-    static final YAMLMapper MAPPER = YAMLMapper.builder()
+    static final YAMLMapper MAPPER = YAMLMapper.builder(new YamlEventFactory())
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
             .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
             // a string that looks like a number ("70", "0123", "1.0") must stay a string when read back
@@ -59,7 +66,9 @@ public final class ComposeFile {
      * Reads a compose file.
      *
      * @throws ComposeFileException naming the file (and the line, where the YAML parser gives one)
-     *     when it cannot be read, is not YAML, or its top level is not a mapping
+     *     when it cannot be read, is not YAML, or its top level is not a mapping; and naming the
+     *     line, for an alias to no anchor or to a node that contains it, a merge key whose value is
+     *     not a mapping or a list of mappings, or aliases that expand beyond reason (an alias bomb)
      */
     public static ComposeFile read(Path file) {
         Objects.requireNonNull(file, "file");
@@ -72,12 +81,15 @@ public final class ComposeFile {
         return parse(text, file);
     }
 
-    /** Parses YAML text; {@code source} (may be null) is used for messages and relative paths. */
+    /**
+     * Parses YAML text, resolving anchors, aliases and merge keys as {@link #read(Path)} does;
+     * {@code source} (may be null) is used for messages and relative paths.
+     */
     public static ComposeFile parse(String yaml, Path source) {
         String where = source == null ? "<compose yaml>" : source.toString();
         JsonNode node;
         try {
-            node = MAPPER.readTree(yaml);
+            node = ExpandedYaml.needed(MAPPER, yaml) ? ExpandedYaml.read(MAPPER, yaml, where) : MAPPER.readTree(yaml);
         } catch (JacksonException e) {
             var loc = e.getLocation();
             String line = loc == null || loc.getLineNr() < 0 ? "" : ":" + loc.getLineNr();
@@ -242,7 +254,7 @@ public final class ComposeFile {
         return new ComposeFile(root.deepCopy(), newSource);
     }
 
-    /** The YAML text: deterministic for a given tree (key order is insertion order). */
+    /** The YAML text: deterministic for a given tree (key order is insertion order), with no anchors or aliases. */
     public String toYaml() {
         return MAPPER.writeValueAsString(root);
     }
