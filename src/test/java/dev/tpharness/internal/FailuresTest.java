@@ -54,8 +54,8 @@ class FailuresTest {
         Throwable noted = Failures.withNote(original, "\nlogs written to /tmp/z");
 
         assertThat(noted).isSameAs(original).hasMessage("bad port");
-        assertThat(noted.getSuppressed()).singleElement().isInstanceOf(Failures.Note.class)
-                .hasMessage("logs written to /tmp/z");
+        assertThat(noted.getSuppressed()).singleElement().satisfies(note -> assertThat(note)
+                .isInstanceOf(Failures.Note.class).hasMessage("logs written to /tmp/z"));
     }
 
     @Test
