@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.tpharness.tp0.grading.report.GradeReportListener;
+import dev.tpharness.grading.report.GradeReportListener;
 import dev.tpharness.tp0.grading.support.Tp0Images;
 import dev.tpharness.tp0.grading.support.Tp0Workspace;
 import org.junit.platform.engine.TestExecutionResult;

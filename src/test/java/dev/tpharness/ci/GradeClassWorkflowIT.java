@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.tpharness.tp0.grading.batch.Student;
-import dev.tpharness.tp0.grading.batch.StudentResult;
-import dev.tpharness.tp0.grading.report.CheckTier;
-import dev.tpharness.tp0.grading.report.GradeReport;
-import dev.tpharness.tp0.grading.report.GradeReport.Verdict;
+import dev.tpharness.grading.batch.Student;
+import dev.tpharness.grading.batch.StudentResult;
+import dev.tpharness.grading.report.CheckTier;
+import dev.tpharness.grading.report.GradeReport;
+import dev.tpharness.grading.report.GradeReport.Verdict;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +118,7 @@ class GradeClassWorkflowIT {
         JsonNode json = JsonMapper.builder().build().readTree(report.resolve("class-report.json").toFile());
         assertThat(json.get("exitCode").asInt()).isEqualTo(1);
         assertThat(run.summary()).isEqualTo(Files.readString(report.resolve("class-report.md")))
-                .contains("# TP0 class report", "3 repositories: 1 PASS, 1 WARN, 1 FAIL (exit code 1)", "| carol | FAIL |",
+                .contains("# TP0 part 1 class report", "3 repositories: 1 PASS, 1 WARN, 1 FAIL (exit code 1)", "| carol | FAIL |",
                         "## Failed REQUIRED checks", "against a healthy echo mock");
     }
 

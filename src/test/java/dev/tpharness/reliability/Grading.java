@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.tpharness.internal.Command;
-import dev.tpharness.tp0.grading.report.GradeReportListener;
+import dev.tpharness.grading.report.GradeReportListener;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;

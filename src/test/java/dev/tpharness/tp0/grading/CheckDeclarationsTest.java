@@ -6,8 +6,8 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tpharness.tp0.grading.support.Advisory;
-import dev.tpharness.tp0.grading.support.Required;
+import dev.tpharness.grading.Advisory;
+import dev.tpharness.grading.Required;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestTemplate;

@@ -13,9 +13,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.tpharness.tp0.grading.batch.ClassReport;
-import dev.tpharness.tp0.grading.batch.StudentResult;
-import dev.tpharness.tp0.grading.report.GradeReport.Verdict;
+import dev.tpharness.grading.GradeMain;
+import dev.tpharness.grading.batch.ClassReport;
+import dev.tpharness.grading.batch.StudentResult;
+import dev.tpharness.grading.report.GradeReport.Verdict;
 import dev.tpharness.tp0.grading.support.Tp0Images;
 import dev.tpharness.tp0.fixtures.Tp0FixtureRepos;
 import org.junit.jupiter.api.Tag;

@@ -1,5 +1,6 @@
 package dev.tpharness.tp0.grading.support;
 
+import dev.tpharness.grading.NotRunHere;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

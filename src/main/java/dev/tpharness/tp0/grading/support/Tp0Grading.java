@@ -160,7 +160,7 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
 
     /** This project's folder (system property {@code tp.project.root}, else the working directory). */
     public static Path projectRoot() {
-        return Path.of(System.getProperty("tp.project.root", ".")).toAbsolutePath().normalize();
+        return dev.tpharness.grading.GradeMain.projectRoot();
     }
 
     private static Path work(ExtensionContext context) {

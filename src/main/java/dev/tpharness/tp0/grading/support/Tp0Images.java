@@ -1,5 +1,6 @@
 package dev.tpharness.tp0.grading.support;
 
+import dev.tpharness.grading.NotRunHere;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

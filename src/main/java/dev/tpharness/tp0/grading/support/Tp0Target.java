@@ -31,10 +31,10 @@ public final class Tp0Target {
     private static final List<String> EMBEDDED_FILES = List.of("server", "client", "docker", "generar-compose.sh",
             "validar-echo-server.sh", "Makefile", "docker-compose-dev.yaml", ".dockerignore", "target/tp0");
 
-    /** System property (plus the exercise) naming what an exercise was graded on, e.g. {@code branch origin/ej3}. */
-    public static final String SOURCE_ENTRY_PREFIX = "tp0.target.source.";
-    /** Report entry key: what is graded, for the report's first line. */
-    public static final String DESCRIPTION_ENTRY = "tp0.target.description";
+    /** Report entry prefix (plus the exercise) naming what an exercise was graded on, e.g. {@code branch origin/ej3}: the kit's. */
+    public static final String SOURCE_ENTRY_PREFIX = dev.tpharness.grading.report.GradeReportListener.SOURCE_ENTRY_PREFIX;
+    /** Report entry key: what is graded, for the report's first line: the kit's. */
+    public static final String DESCRIPTION_ENTRY = dev.tpharness.grading.report.GradeReportListener.DESCRIPTION_ENTRY;
 
     private static final Duration GIT_TIMEOUT = Duration.ofSeconds(60);
 

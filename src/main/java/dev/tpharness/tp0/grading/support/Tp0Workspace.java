@@ -1,5 +1,6 @@
 package dev.tpharness.tp0.grading.support;
 
+import dev.tpharness.grading.NotRunHere;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

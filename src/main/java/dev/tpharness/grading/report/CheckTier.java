@@ -1,10 +1,10 @@
-package dev.tpharness.tp0.grading.report;
+package dev.tpharness.grading.report;
 
 import java.lang.reflect.Method;
 import java.util.Optional;
 
-import dev.tpharness.tp0.grading.support.Advisory;
-import dev.tpharness.tp0.grading.support.Required;
+import dev.tpharness.grading.Advisory;
+import dev.tpharness.grading.Required;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.batch;
+package dev.tpharness.grading.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,7 @@ class ClassGradingIT {
         Path repo = Tp0FixtureRepos.create(Files.createDirectories(dir.resolve("repos")), Tp0FixtureRepos.CORRECT);
         List<Student> students = List.of(new Student("cloned", "file://" + repo), new Student("ghost", dir.resolve("missing").toString()));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        ClassGrading grading = new ClassGrading(new ClassGrading.Settings(List.of("ej1"), false, 2, dir.resolve("out"), Map.of(), "exercises"),
+        ClassGrading grading = new ClassGrading(new ClassGrading.Settings(new dev.tpharness.tp0.grading.Tp0Part1(), List.of("ej1"), false, 2, dir.resolve("out"), Map.of(), "exercises"),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
 
         List<StudentResult> results = grading.grade(students);

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.support;
+package dev.tpharness.grading;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

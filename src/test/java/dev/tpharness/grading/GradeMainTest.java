@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading;
+package dev.tpharness.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

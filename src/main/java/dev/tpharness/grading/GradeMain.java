@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading;
+package dev.tpharness.grading;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -8,15 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.tpharness.tp0.grading.batch.ClassFile;
-import dev.tpharness.tp0.grading.batch.ClassGrading;
-import dev.tpharness.tp0.grading.batch.ClassReport;
-import dev.tpharness.tp0.grading.batch.Student;
-import dev.tpharness.tp0.grading.batch.StudentResult;
-import dev.tpharness.tp0.grading.report.GradeReport;
+import dev.tpharness.grading.batch.ClassFile;
+import dev.tpharness.grading.batch.ClassGrading;
+import dev.tpharness.grading.batch.ClassReport;
+import dev.tpharness.grading.batch.Student;
+import dev.tpharness.grading.batch.StudentResult;
+import dev.tpharness.grading.report.GradeReport;
 
 /**
- * The grader's command line (the grader jar's main class; {@code ./grade.sh} runs it). See
+ * The grader's command line (the grader jar's main class; {@code ./grade.sh} runs it), for any
+ * {@link Assignment} on its class path or in a jar given with {@code --assignment-jar}. See
  * {@link #USAGE}. Exit codes: 0 every REQUIRED check passed; 1 a REQUIRED check failed (or a WARN
  * with {@code --strict}, or a repository could not be graded); 2 wrong use; 3 something could not
  * run here and nothing failed. For a class, the worst of its repositories.
@@ -25,11 +26,14 @@ public final class GradeMain {
 
     static final String USAGE = """
             usage: grade.sh [options] [REPO...]
-              REPO                 a TP0 repository: a folder (only read, never modified) or a git URL (cloned);
-                                   none: this project's reference solution
+              REPO                 a repository of the assignment: a folder (only read, never modified) or a git URL
+                                   (cloned); none: the assignment's reference solution
+              --assignment NAME    the assignment to grade (default %s); its exercises are the -e names
+              --assignment-jar JAR also look for assignments in JAR (a course's own; repeat for several)
+              --list-assignments   no grading: list the assignments (name, exercises, title) and exit
               --class FILE         grade every repository of a class file (`name path-or-git-url` a line, # comments)
               --name NAME          the name of the one REPO in the reports (default: its folder's or URL's last part)
-              -e, --exercises L    exercises to grade, comma separated (default ej1,ej2,ej3,ej4)
+              -e, --exercises L    exercises to grade, comma separated (default: every exercise of the assignment)
               --strict             a WARN (advice not followed) counts as a FAIL
               -j, --jobs N         repositories graded at once (default %d on this machine)
               -o, --out DIR        where the reports go (default %s)
@@ -62,6 +66,12 @@ public final class GradeMain {
             return 0;
         }
         try {
+            ClassLoader loader = o.loader();
+            if (o.listAssignments) {
+                Assignments.all(loader).values().forEach(a -> out.println(a.name() + "\t" + String.join(",", a.exerciseNames()) + "\t"
+                        + a.title()));
+                return 0;
+            }
             if (o.matrix != null) {
                 out.println(matrix(ClassFile.read(o.matrix)));
                 return 0;
@@ -72,15 +82,18 @@ public final class GradeMain {
                 out.println("Class report: " + o.out.resolve(ClassReport.MARKDOWN) + " (also .csv, .json); exit code " + report.exitCode());
                 return report.exitCode();
             }
-            List<Student> students = o.students();
+            Assignment assignment = chosen(o.assignment, loader);
+            List<String> exercises = o.exercises.isEmpty() ? assignment.exerciseNames() : o.exercises;
+            List<Student> students = o.students(assignment);
             boolean single = students.size() == 1 && o.classFile == null;
-            ClassGrading grading = new ClassGrading(new ClassGrading.Settings(o.exercises, o.strict, o.jobs, o.out, o.parameters,
+            ClassGrading grading = new ClassGrading(new ClassGrading.Settings(assignment, exercises, o.strict, o.jobs, o.out, o.parameters,
                     single ? "checks" : "exercises"), out);
+            exercises = grading.settings().exercises();
             grading.checkFolders(students);
             if (single) {
                 Student s = students.get(0);
-                out.println("Grading " + (s.source().isEmpty() ? "this repository's reference solution" : s.source()) + " ("
-                        + String.join(",", o.exercises) + (o.strict ? ", strict" : "") + ")");
+                out.println("Grading " + (s.source().isEmpty() ? assignment.reference().orElse("") : s.source()) + " ("
+                        + assignment.name() + ": " + String.join(",", exercises) + (o.strict ? ", strict" : "") + ")");
                 StudentResult r = grading.gradeOne(s);
                 if (r.error() != null) {
                     err.println("grade.sh: " + r.name() + " could not be graded: " + r.error());
@@ -88,8 +101,8 @@ public final class GradeMain {
                 out.println("Results: " + grading.folder(s) + " (report.md, result.json, junit.xml; evidence of failed checks in run/)");
                 return r.exitCode();
             }
-            out.printf("Grading %d repositories, %d at once (%s%s) into %s%n", students.size(), Math.min(o.jobs, students.size()),
-                    String.join(",", o.exercises), o.strict ? ", strict" : "", o.out);
+            out.printf("Grading %d repositories, %d at once (%s: %s%s) into %s%n", students.size(), Math.min(o.jobs, students.size()),
+                    assignment.name(), String.join(",", exercises), o.strict ? ", strict" : "", o.out);
             grading.grade(students);
             // the class report is made from the result files, as the CI matrix's merge job makes it
             ClassReport report = ClassReport.merge(students.stream().map(s -> grading.folder(s).resolve("result.json")).toList(), o.out);
@@ -127,23 +140,49 @@ public final class GradeMain {
         return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(Map.of("include", include));
     }
 
+    /** Setting (system property): the assignment graded when {@code --assignment} is not given ({@code grade.sh} sets it). */
+    public static final String DEFAULT_ASSIGNMENT = "tp.grading.assignment";
+
+    /** The assignment named, else the default one ({@value #DEFAULT_ASSIGNMENT}), else the only one there is. */
+    static Assignment chosen(String name, ClassLoader loader) {
+        if (name != null) {
+            return Assignments.named(name, loader);
+        }
+        String fallback = System.getProperty(DEFAULT_ASSIGNMENT, "").strip();
+        if (!fallback.isEmpty()) {
+            return Assignments.named(fallback, loader);
+        }
+        Map<String, Assignment> all = Assignments.all(loader);
+        if (all.size() == 1) {
+            return all.values().iterator().next();
+        }
+        throw new IllegalArgumentException(all.isEmpty() ? "no assignment on the class path: add one with --assignment-jar"
+                : "several assignments (" + String.join(", ", all.keySet()) + "): choose one with --assignment NAME");
+    }
+
     static int defaultJobs() {
         return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
-    static Path projectRoot() {
-        return dev.tpharness.tp0.grading.support.Tp0Grading.projectRoot();
+    /** The folder the grader runs from (system property {@code tp.project.root}, which {@code grade.sh} sets; else the working directory). */
+    public static Path projectRoot() {
+        return Path.of(System.getProperty("tp.project.root", ".")).toAbsolutePath().normalize();
     }
 
     private static String usage() {
-        return String.format(USAGE, defaultJobs(), projectRoot().resolve("target/grading"));
+        String fallback = System.getProperty(DEFAULT_ASSIGNMENT, "").strip();
+        return String.format(USAGE, fallback.isEmpty() ? "the only one there is" : fallback, defaultJobs(),
+                projectRoot().resolve("target/grading"));
     }
 
     /** The parsed command line. */
     static final class Options {
         boolean help;
         boolean strict;
-        List<String> exercises = new ArrayList<>(ClassGrading.SUITES.keySet());
+        boolean listAssignments;
+        String assignment;
+        List<Path> assignmentJars = new ArrayList<>();
+        List<String> exercises = new ArrayList<>();
         int jobs = defaultJobs();
         Path out = projectRoot().resolve("target/grading");
         Path classFile;
@@ -162,6 +201,9 @@ public final class GradeMain {
                     case "-h", "--help" -> o.help = true;
                     case "--strict" -> o.strict = true;
                     case "-e", "--exercises" -> o.exercises = exercises(value(args, ++i, a));
+                    case "--assignment" -> o.assignment = value(args, ++i, a);
+                    case "--assignment-jar" -> o.assignmentJars.add(Path.of(value(args, ++i, a)));
+                    case "--list-assignments" -> o.listAssignments = true;
                     case "-j", "--jobs" -> o.jobs = positive(value(args, ++i, a), a);
                     case "-o", "--out" -> o.out = Path.of(value(args, ++i, a)).toAbsolutePath().normalize();
                     case "--class" -> o.classFile = Path.of(value(args, ++i, a));
@@ -211,11 +253,34 @@ public final class GradeMain {
             }
         }
 
-        List<Student> students() {
+        /** The grader's own class loader, or one that adds the {@code --assignment-jar}s. */
+        ClassLoader loader() {
+            ClassLoader own = GradeMain.class.getClassLoader();
+            if (assignmentJars.isEmpty()) {
+                return own;
+            }
+            List<java.net.URL> urls = new ArrayList<>();
+            for (Path jar : assignmentJars) {
+                if (!Files.isRegularFile(jar)) {
+                    throw new IllegalArgumentException("--assignment-jar " + jar + ": no such file (give an assignment's jar)");
+                }
+                try {
+                    urls.add(jar.toAbsolutePath().toUri().toURL());
+                } catch (java.net.MalformedURLException e) {
+                    throw new IllegalArgumentException("--assignment-jar " + jar + ": " + e.getMessage(), e);
+                }
+            }
+            return new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new), own);
+        }
+
+        List<Student> students(Assignment assignment) {
             if (classFile != null) {
                 return ClassFile.read(classFile);
             }
             if (repos.isEmpty()) {
+                if (assignment.reference().isEmpty()) {
+                    throw new IllegalArgumentException("assignment " + assignment.name() + " has no reference solution: give a repository");
+                }
                 return List.of(Student.reference());
             }
             List<Student> students = new ArrayList<>();
@@ -225,7 +290,8 @@ public final class GradeMain {
                 if (!Student.isGitUrl(repo)) {
                     Path p = Path.of(repo);
                     if (!Files.exists(p)) {
-                        throw new IllegalArgumentException(repo + ": no such folder (give the folder of a TP0 repository, or a git URL)");
+                        throw new IllegalArgumentException(repo + ": no such folder (give the folder of a repository of "
+                                + assignment.name() + ", or a git URL)");
                     }
                     source = p.toAbsolutePath().normalize().toString();
                 }
@@ -258,19 +324,18 @@ public final class GradeMain {
             throw new IllegalArgumentException(option + " " + v + ": give a whole number of 1 or more");
         }
 
+        /** The names given; checked against the assignment (and put in its order) once it is known. */
         private static List<String> exercises(String list) {
             List<String> chosen = new ArrayList<>();
             for (String e : list.split(",")) {
                 String ex = e.strip();
-                if (!ClassGrading.SUITES.containsKey(ex)) {
-                    throw new IllegalArgumentException("unknown exercise '" + ex + "' (use ej1, ej2, ej3, ej4)");
+                if (ex.isEmpty()) {
+                    throw new IllegalArgumentException("-e " + list + ": an empty exercise name");
                 }
                 if (!chosen.contains(ex)) {
                     chosen.add(ex);
                 }
             }
-            // in exercise order, whatever order they were given in
-            chosen.sort(java.util.Comparator.comparing(ex -> new ArrayList<>(ClassGrading.SUITES.keySet()).indexOf(ex)));
             return chosen;
         }
     }

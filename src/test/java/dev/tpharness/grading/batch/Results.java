@@ -1,13 +1,13 @@
-package dev.tpharness.tp0.grading.batch;
+package dev.tpharness.grading.batch;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.tpharness.tp0.grading.report.CheckTier;
-import dev.tpharness.tp0.grading.report.GradeReport;
-import dev.tpharness.tp0.grading.report.GradeReport.Verdict;
+import dev.tpharness.grading.report.CheckTier;
+import dev.tpharness.grading.report.GradeReport;
+import dev.tpharness.grading.report.GradeReport.Verdict;
 
 /** Results of made-up gradings for the report tests: real GradeReports, no Docker. */
 final class Results {

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.batch;
+package dev.tpharness.grading.batch;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,21 +21,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.tpharness.internal.Command;
 import dev.tpharness.internal.CommandResult;
 import dev.tpharness.internal.FileTrees;
-import dev.tpharness.tp0.grading.Ej1Checks;
-import dev.tpharness.tp0.grading.Ej2Checks;
-import dev.tpharness.tp0.grading.Ej3Checks;
-import dev.tpharness.tp0.grading.Ej4Checks;
-import dev.tpharness.tp0.grading.report.GradeReport;
-import dev.tpharness.tp0.grading.report.GradeReportListener;
-import dev.tpharness.tp0.grading.support.Tp0Grading;
-import dev.tpharness.tp0.grading.support.Tp0Target;
+import dev.tpharness.grading.Assignment;
+import dev.tpharness.grading.Exercise;
+import dev.tpharness.grading.report.GradeReport;
+import dev.tpharness.grading.report.GradeReportListener;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Grades repositories with the exercise suites, each in a launcher run of its own, a bounded
+ * Grades repositories with an {@link Assignment}'s exercise suites, each in a launcher run of its own, a bounded
  * number at once, in one JVM (so images of the same content are built once for everyone). Each
  * repository gets its own folder {@code <out>/<name>/}: {@code result.json}, {@code report.md},
  * {@code junit.xml}, {@code evidence/} (logs of failed checks) and, for a git URL, the clone
@@ -45,33 +40,37 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class ClassGrading {
 
-    /** The suites per exercise, in order. */
-    public static final Map<String, Class<?>> SUITES = suites();
-
     /** Marks a folder as written by the grader: only such folders are ever replaced. */
-    static final String MARKER = ".tp0-grading";
+    static final String MARKER = ".tp-harness-grading";
+    /** The marker earlier versions wrote: their folders are the grader's too. */
+    static final String OLD_MARKER = ".tp0-grading";
 
     private static final Duration CLONE_TIMEOUT = Duration.ofMinutes(5);
 
     /**
      * How to grade.
      *
-     * @param exercises  which of ej1..ej4, in order
+     * @param assignment what is graded
+     * @param exercises  which of the assignment's exercises, in its order
      * @param jobs       repositories graded at once
      * @param out        the class folder: one folder per repository, the class report
-     * @param parameters more configuration parameters for every run (e.g. {@code tp0.pullTimeout})
+     * @param parameters more configuration parameters for every run (e.g. {@code tp.docker.pullTimeout})
      * @param console    {@code checks}: a line per check (one repository); {@code exercises}: a line per
      *                   exercise (a class)
      */
-    public record Settings(List<String> exercises, boolean strict, int jobs, Path out, Map<String, String> parameters, String console) {
+    public record Settings(Assignment assignment, List<String> exercises, boolean strict, int jobs, Path out, Map<String, String> parameters,
+            String console) {
 
         public Settings {
-            exercises = List.copyOf(exercises);
+            java.util.Objects.requireNonNull(assignment, "assignment");
+            List<String> known = assignment.exerciseNames();
             for (String e : exercises) {
-                if (!SUITES.containsKey(e)) {
-                    throw new IllegalArgumentException("unknown exercise '" + e + "' (use " + String.join(", ", SUITES.keySet()) + ")");
+                if (!known.contains(e)) {
+                    throw new IllegalArgumentException("unknown exercise '" + e + "' of assignment " + assignment.name() + " (use "
+                            + String.join(", ", known) + ")");
                 }
             }
+            exercises = known.stream().filter(exercises::contains).toList(); // in the assignment's order
             if (jobs < 1) {
                 throw new IllegalArgumentException("jobs must be 1 or more, was " + jobs);
             }
@@ -95,7 +94,7 @@ public final class ClassGrading {
             synchronized (IN_FLIGHT) {
                 IN_FLIGHT.values().forEach(Runnable::run);
             }
-        }, "tp0-grading-stopping"));
+        }, "tp-grading-stopping"));
     }
 
     private final Settings settings;
@@ -104,6 +103,11 @@ public final class ClassGrading {
     public ClassGrading(Settings settings, PrintStream console) {
         this.settings = settings;
         this.console = console;
+    }
+
+    /** How this grading grades. */
+    public Settings settings() {
+        return settings;
     }
 
     /**
@@ -115,7 +119,7 @@ public final class ClassGrading {
         int jobs = Math.min(settings.jobs(), students.size());
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
-            Thread t = new Thread(r, "tp0-grading");
+            Thread t = new Thread(r, "tp-grading");
             t.setDaemon(true);
             return t;
         });
@@ -165,7 +169,7 @@ public final class ClassGrading {
         Path realOut = real(out);
         for (Student s : students) {
             Path dir = folder(s);
-            if (Files.exists(dir) && !Files.exists(dir.resolve(MARKER)) && !isEmptyFolder(dir)) {
+            if (Files.exists(dir) && !Files.exists(dir.resolve(MARKER)) && !Files.exists(dir.resolve(OLD_MARKER)) && !isEmptyFolder(dir)) {
                 throw new IllegalArgumentException(dir + " exists and was not written by the grader; choose another --out folder"
                         + " (the grader replaces only folders it made)");
             }
@@ -211,18 +215,18 @@ public final class ClassGrading {
             reset(dir);
             IN_FLIGHT.put(dir, () -> write(interrupted(s, started, Duration.ofNanos(System.nanoTime() - t0)), dir));
             if (settings.console().equals("exercises")) {
-                console.println("[" + s.name() + "] grading " + (s.source().isEmpty() ? "the reference solution" : s.source()));
+                console.println("[" + s.name() + "] grading " + (s.source().isEmpty() ? reference() : s.source()));
                 console.flush();
             }
             Path repo = locate(s, dir);
             GradeReportListener listener = new GradeReportListener(console);
-            launcher().execute(request(s, repo, dir).build(), listener);
+            execute(request(s, repo, dir).build(), listener);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             GradeReport report = listener.report().orElse(null);
             if (report == null) {
                 result = StudentResult.error(s, started, took, settings.strict(), "no check ran (the suites could not start: see the console)");
             } else {
-                result = StudentResult.of(s, repo == null ? "reference solution" : repo.toString(), started, took, report, listener.gradedOn());
+                result = StudentResult.of(s, repo == null ? reference() : repo.toString(), started, took, report, listener.gradedOn());
             }
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) {
@@ -235,6 +239,7 @@ public final class ClassGrading {
         }
         FileTrees.deleteQuietly(dir.resolve("repo"));
         FileTrees.deleteQuietly(dir.resolve("run").resolve("work"));
+        result = result.forAssignment(settings.assignment().name(), settings.assignment().title());
         synchronized (IN_FLIGHT) {
             IN_FLIGHT.remove(dir);
             if (STOPPING.get()) {
@@ -246,13 +251,17 @@ public final class ClassGrading {
         return result;
     }
 
+    private String reference() {
+        return settings.assignment().reference().orElse("no repository");
+    }
+
     private static void write(StudentResult result, Path dir) {
         if (StudentResult.ERROR.equals(result.verdict())) {
             // every results folder has its report and exit code; a report of checks that ran before
             // an interruption would contradict the result, so it is replaced too
             try {
                 Files.writeString(dir.resolve("report.md"), "# " + result.name() + ": NOT GRADED\n\n" + result.error()
-                        + "\n\nSource: " + (result.source().isEmpty() ? "the reference solution" : result.source()) + "\n");
+                        + "\n\nSource: " + (result.source().isEmpty() ? "no repository (the assignment's own reference)" : result.source()) + "\n");
                 Files.writeString(dir.resolve("exit-code"), result.exitCode() + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write into " + dir + ": " + e.getMessage(), e);
@@ -265,12 +274,13 @@ public final class ClassGrading {
     /** The result of a grading cut off by the grader's own end: never the checks' verdicts, which the cut-off decided. */
     StudentResult interrupted(Student s, Instant started, Duration took) {
         return StudentResult.error(s, started, took, settings.strict(),
-                "the grading was interrupted (Ctrl-C, or the machine stopping) before it ended: grade this repository again");
+                "the grading was interrupted (Ctrl-C, or the machine stopping) before it ended: grade this repository again")
+                .forAssignment(settings.assignment().name(), settings.assignment().title());
     }
 
     private LauncherDiscoveryRequestBuilder request(Student s, Path repo, Path dir) {
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
-                .selectors(settings.exercises().stream().map(e -> selectClass(SUITES.get(e))).toList())
+                .selectors(settings.exercises().stream().map(e -> selectClass(suite(e))).toList())
                 // the suites' classes run concurrently (their stacks are isolated), everything else in order
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
@@ -279,17 +289,35 @@ public final class ClassGrading {
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size", "8")
                 .configurationParameter("junit.jupiter.execution.parallel.config.executor-service", "FORK_JOIN_POOL")
-                .configurationParameter(Tp0Grading.OUTPUT_DIR_PARAMETER, dir.resolve("run").toString())
                 .configurationParameter(GradeReportListener.REPORT_FILE, dir.resolve("report.md").toString())
+                .configurationParameter(GradeReportListener.TITLE, settings.assignment().title())
+                .configurationParameter(GradeReportListener.EXERCISES, String.join(",", settings.assignment().exerciseNames()))
                 .configurationParameter(GradeReportListener.EXIT_CODE_FILE, dir.resolve("exit-code").toString())
                 .configurationParameter(GradeReportListener.STRICT, Boolean.toString(settings.strict()))
                 .configurationParameter(GradeReportListener.CONSOLE, settings.console())
                 .configurationParameter(GradeReportListener.REPORT_LABEL, settings.console().equals("checks") ? "" : "[" + s.name() + "]");
-        if (repo != null) {
-            b.configurationParameter(Tp0Target.REPO_PARAMETER, repo.toString());
-        }
+        settings.assignment().parameters(java.util.Optional.ofNullable(repo), dir.resolve("run")).forEach(b::configurationParameter);
         settings.parameters().forEach(b::configurationParameter);
         return b;
+    }
+
+    private Class<?> suite(String exercise) {
+        return settings.assignment().exercise(exercise).map(Exercise::suite).orElseThrow();
+    }
+
+    /**
+     * Runs the suites with the assignment's class loader as the context loader: an assignment added
+     * from its own jar finds its own resources and services.
+     */
+    private void execute(org.junit.platform.launcher.LauncherDiscoveryRequest request, GradeReportListener listener) {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(settings.assignment().getClass().getClassLoader());
+        try {
+            launcher().execute(request, listener);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 
     /** Listeners are given explicitly: one registered through a service file (a test classpath) must not report twice. */
@@ -298,8 +326,11 @@ public final class ClassGrading {
     }
 
     /** The folder to grade: the given one, a fresh clone of the URL, or null for the reference solution. */
-    private static Path locate(Student s, Path dir) {
+    private Path locate(Student s, Path dir) {
         if (s.source().isEmpty()) {
+            if (settings.assignment().reference().isEmpty()) {
+                throw new IllegalArgumentException("assignment " + settings.assignment().name() + " has no reference solution: give a repository");
+            }
             return null;
         }
         if (s.isGitUrl()) {
@@ -315,14 +346,10 @@ public final class ClassGrading {
         Path path = Path.of(s.source()).toAbsolutePath().normalize();
         if (!Files.isDirectory(path)) {
             throw new IllegalArgumentException(path + (Files.exists(path) ? " is not a folder" : " does not exist")
-                    + " (give the folder of a TP0 repository, or a git URL)");
+                    + " (give the folder of a repository of " + settings.assignment().name() + ", or a git URL)");
         }
-        try {
-            // the suites would fail every check on it: say once that it cannot be graded
-            Tp0Target.resolve(java.util.Optional.of(path.toString()), Tp0Grading.projectRoot(), dir.resolve("run"));
-        } catch (dev.tpharness.tp0.grading.support.Tp0TargetException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        // the suites would fail every check on it: say once that it cannot be graded
+        settings.assignment().checkGradable(path, dir.resolve("run"));
         return path;
     }
 
@@ -342,14 +369,5 @@ public final class ClassGrading {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static Map<String, Class<?>> suites() {
-        Map<String, Class<?>> m = new LinkedHashMap<>();
-        m.put("ej1", Ej1Checks.class);
-        m.put("ej2", Ej2Checks.class);
-        m.put("ej3", Ej3Checks.class);
-        m.put("ej4", Ej4Checks.class);
-        return java.util.Collections.unmodifiableMap(m);
     }
 }

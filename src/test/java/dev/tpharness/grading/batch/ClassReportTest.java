@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.batch;
+package dev.tpharness.grading.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.tpharness.tp0.grading.report.GradeReport;
-import dev.tpharness.tp0.grading.report.GradeReport.Verdict;
+import dev.tpharness.grading.report.GradeReport;
+import dev.tpharness.grading.report.GradeReport.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.batch;
+package dev.tpharness.grading.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import java.time.Instant;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import dev.tpharness.tp0.grading.report.GradeReport.Verdict;
+import dev.tpharness.grading.report.GradeReport.Verdict;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.report;
+package dev.tpharness.grading.report;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,28 +14,38 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.platform.engine.TestExecutionResult;
-import dev.tpharness.tp0.grading.support.Tp0Target;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Progress and the final table of the exercise suites: one console line per check as it ends,
- * then {@code target/tp0-report.md} (exercise, check, verdict, one-line reason, time per
- * exercise). Registered through {@code META-INF/services}; silent for tests without an
- * {@code ej<N>} tag.
+ * Progress and the final table of an assignment's exercise suites: one console line per check as
+ * it ends, then {@code target/grading-report.md} (exercise, check, verdict, one-line reason, time
+ * per exercise). Registered through {@code META-INF/services} for test runs, and given explicitly
+ * by the grader. A check's exercise is the tag it carries (or its class) among the exercise names
+ * of the run ({@link #EXERCISES}, else those of every {@link dev.tpharness.grading.Assignment} on the
+ * class path); tests without one are not reported.
  */
 public final class GradeReportListener implements TestExecutionListener {
 
-    /** Where the markdown report goes (default {@code target/tp0-report.md}). */
+    /** Where the markdown report goes (default {@code target/grading-report.md}). */
     public static final String REPORT_FILE = "tp.report.file";
+    /** The exercise names of the run, comma separated (default: every assignment's on the class path). */
+    public static final String EXERCISES = "tp.report.exercises";
+    /** The report's title (default: the title of the one assignment whose exercises the checks belong to). */
+    public static final String TITLE = "tp.report.title";
+    /** Report entry, published by an assignment's suites: what is graded, for the report's first line. */
+    public static final String DESCRIPTION_ENTRY = "tp.graded.description";
+    /** Report entry prefix, plus the exercise: what that exercise was graded on, e.g. {@code branch origin/ej3}. */
+    public static final String SOURCE_ENTRY_PREFIX = "tp.graded.source.";
     /** A prefix for the progress lines, e.g. the name of the graded fixture. */
     public static final String REPORT_LABEL = "tp.report.label";
-    /** Where the run's exit code goes, one number (default {@code target/tp0-exit-code}); {@code grade.sh} exits with it. */
+    /** Where the run's exit code goes, one number (default {@code target/grading-exit-code}); {@code grade.sh} exits with it. */
     public static final String EXIT_CODE_FILE = "tp.report.exitCodeFile";
-    /** {@code true}: a WARN counts as a FAIL ({@code grade.sh --strict}). */
-    public static final String STRICT = "tp0.strict";
+    /** {@code true}: a WARN counts as a FAIL ({@code grade.sh --strict}); {@code tp0.strict} is read too, its older name. */
+    public static final String STRICT = "tp.report.strict";
+    private static final String STRICT_OLD_NAME = "tp0.strict";
     /**
      * What goes to the console: {@code checks} (default) a line per check as it ends and the final
      * table; {@code exercises} a line per exercise as it ends (class grading, where the class report
@@ -48,8 +58,10 @@ public final class GradeReportListener implements TestExecutionListener {
     private final List<GradeReport.Check> checks = java.util.Collections.synchronizedList(new ArrayList<>());
     private final PrintStream console;
     private TestPlan plan;
-    private String reportFile = "target/tp0-report.md";
-    private String exitCodeFile = "target/tp0-exit-code";
+    private String reportFile = "target/grading-report.md";
+    private String exitCodeFile = "target/grading-exit-code";
+    private java.util.Set<String> exercises = java.util.Set.of();
+    private String title = "";
     private String label = "";
     private boolean strict;
     private String consoleMode = "checks";
@@ -72,7 +84,12 @@ public final class GradeReportListener implements TestExecutionListener {
         reportFile = testPlan.getConfigurationParameters().get(REPORT_FILE).orElse(reportFile);
         label = testPlan.getConfigurationParameters().get(REPORT_LABEL).map(l -> l + " ").orElse("");
         exitCodeFile = testPlan.getConfigurationParameters().get(EXIT_CODE_FILE).orElse(exitCodeFile);
-        strict = testPlan.getConfigurationParameters().getBoolean(STRICT).orElse(false);
+        strict = testPlan.getConfigurationParameters().getBoolean(STRICT)
+                .or(() -> testPlan.getConfigurationParameters().getBoolean(STRICT_OLD_NAME)).orElse(false);
+        title = testPlan.getConfigurationParameters().get(TITLE).map(String::strip).orElse("");
+        exercises = testPlan.getConfigurationParameters().get(EXERCISES)
+                .map(list -> java.util.Set.copyOf(java.util.Arrays.stream(list.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList()))
+                .orElseGet(GradeReportListener::everyAssignmentsExercises);
         consoleMode = testPlan.getConfigurationParameters().get(CONSOLE).map(String::strip).orElse(consoleMode);
         if (!List.of("checks", "exercises", "none").contains(consoleMode)) {
             throw new IllegalArgumentException(CONSOLE + "=" + consoleMode + ": use checks, exercises or none");
@@ -84,15 +101,41 @@ public final class GradeReportListener implements TestExecutionListener {
         return Optional.ofNullable(finished);
     }
 
-    /** What the grading extension published: what was graded, per exercise ({@link Tp0Target#SOURCE_ENTRY_PREFIX}). */
+    /** What the suites published: what was graded, per exercise ({@link #SOURCE_ENTRY_PREFIX}). */
     public Map<String, String> gradedOn() {
         Map<String, String> gradedOn = new java.util.TreeMap<>();
         entries.forEach((k, v) -> {
-            if (k.startsWith(Tp0Target.SOURCE_ENTRY_PREFIX)) {
-                gradedOn.put(k.substring(Tp0Target.SOURCE_ENTRY_PREFIX.length()), v);
+            if (k.startsWith(SOURCE_ENTRY_PREFIX)) {
+                gradedOn.put(k.substring(SOURCE_ENTRY_PREFIX.length()), v);
             }
         });
         return gradedOn;
+    }
+
+    private static java.util.Set<String> everyAssignmentsExercises() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        dev.tpharness.grading.Assignments.all(loader != null ? loader : GradeReportListener.class.getClassLoader()).values()
+                .forEach(a -> names.addAll(a.exerciseNames()));
+        return names;
+    }
+
+    /** The report's title: the run's, else the one assignment's whose exercises were graded, else a neutral one. */
+    private String title() {
+        if (!title.isEmpty()) {
+            return title;
+        }
+        java.util.Set<String> graded = new java.util.TreeSet<>();
+        synchronized (checks) {
+            checks.forEach(c -> graded.add(c.exercise()));
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        java.util.Set<String> owners = new java.util.HashSet<>();
+        for (String e : graded) {
+            dev.tpharness.grading.Assignments.owning(e, loader != null ? loader : GradeReportListener.class.getClassLoader())
+                    .ifPresent(a -> owners.add(a.title()));
+        }
+        return owners.size() == 1 ? owners.iterator().next() : "Grading";
     }
 
     /** What the grading extension published about the target (what is graded, per exercise). */
@@ -149,7 +192,7 @@ public final class GradeReportListener implements TestExecutionListener {
         Map<String, String> gradedOn = gradedOn();
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, report.toMarkdown(entries.getOrDefault(Tp0Target.DESCRIPTION_ENTRY, ""), gradedOn), StandardCharsets.UTF_8);
+            Files.writeString(out, report.toMarkdown(title(), entries.getOrDefault(DESCRIPTION_ENTRY, ""), gradedOn), StandardCharsets.UTF_8);
             Files.createDirectories(exit.toAbsolutePath().getParent());
             Files.writeString(exit, report.exitCode() + "\n", StandardCharsets.UTF_8);
             if (consoleMode.equals("checks")) {
@@ -187,7 +230,7 @@ public final class GradeReportListener implements TestExecutionListener {
     private Optional<String> exercise(TestIdentifier id) {
         for (TestIdentifier cur = id; cur != null; cur = plan == null ? null : plan.getParent(cur).orElse(null)) {
             for (TestTag tag : cur.getTags()) {
-                if (tag.getName().matches("ej\\d+")) {
+                if (exercises.contains(tag.getName())) {
                     return Optional.of(tag.getName());
                 }
             }
@@ -204,13 +247,19 @@ public final class GradeReportListener implements TestExecutionListener {
             }
             parts.add(0, cur.getDisplayName().replaceFirst("\\(\\)$", ""));
         }
-        if (parts.size() > 1 && parts.get(0).replaceFirst(".*\\$", "").matches("(?i)ej\\d+.*")) {
+        if (parts.size() > 1 && repeatsAnExercise(parts.get(0).replaceFirst(".*\\$", ""))) {
             parts.remove(0); // the suite class only repeats the exercise tag
         }
         if (parts.size() > 1 && parts.get(parts.size() - 2).matches("\\w+\\(.*\\)")) {
             parts.remove(parts.size() - 2); // a parameterized method's signature: its invocations have names of their own
         }
         return String.join(" > ", parts);
+    }
+
+    /** Whether a suite's class name only repeats an exercise name ({@code Ej1Checks} for {@code ej1}). */
+    private boolean repeatsAnExercise(String className) {
+        String lower = className.toLowerCase(java.util.Locale.ROOT);
+        return exercises.stream().anyMatch(e -> lower.startsWith(e.replaceAll("[-_]", "")));
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.batch;
+package dev.tpharness.grading.batch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.tpharness.tp0.grading.report.GradeReport;
+import dev.tpharness.grading.report.GradeReport;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -23,9 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
  * @param exitCode  what {@code grade.sh} exits with for this repository alone (0, 1, 3)
  * @param target    what was graded (folder, or clone of the URL)
  * @param seconds   wall clock of the whole grading, clone included
+ * @param assignment the name of the assignment graded ({@code ""} in files written before it was recorded)
+ * @param title     that assignment's title
  */
 public record StudentResult(int format, String name, String source, String target, String gradedAt, double seconds, boolean strict,
-        String verdict, String headline, int exitCode, String error, List<Exercise> exercises, List<Check> checks) {
+        String verdict, String headline, int exitCode, String error, List<Exercise> exercises, List<Check> checks, String assignment,
+        String title) {
 
     public static final int FORMAT = 1;
     public static final String ERROR = "ERROR";
@@ -45,6 +48,14 @@ public record StudentResult(int format, String name, String source, String targe
     public StudentResult {
         exercises = exercises == null ? List.of() : List.copyOf(exercises);
         checks = checks == null ? List.of() : List.copyOf(checks);
+        assignment = assignment == null ? "" : assignment;
+        title = title == null ? "" : title;
+    }
+
+    /** The same result, saying which assignment it grades. */
+    public StudentResult forAssignment(String assignmentName, String assignmentTitle) {
+        return new StudentResult(format, name, source, target, gradedAt, seconds, strict, verdict, headline, exitCode, error, exercises,
+                checks, assignmentName, assignmentTitle);
     }
 
     /** The result of a run that produced a report. */
@@ -57,13 +68,13 @@ public record StudentResult(int format, String name, String source, String targe
                 .map(c -> new Check(c.exercise(), c.name(), c.tier().tier().name(), c.tier().source(), c.verdict().label(), c.reason(),
                         seconds(c.time()))).toList();
         return new StudentResult(FORMAT, student.name(), student.source(), target, started.toString(), seconds(took), report.strict(),
-                report.verdictLabel(), report.headline(), report.exitCode(), null, exercises, checks);
+                report.verdictLabel(), report.headline(), report.exitCode(), null, exercises, checks, "", "");
     }
 
     /** A repository that could not be graded at all (not found, not cloneable, the grader broke). */
     public static StudentResult error(Student student, Instant started, Duration took, boolean strict, String why) {
         return new StudentResult(FORMAT, student.name(), student.source(), "", started.toString(), seconds(took), strict, ERROR,
-                "NOT GRADED: " + why, GradeReport.EXIT_FAIL, why, List.of(), List.of());
+                "NOT GRADED: " + why, GradeReport.EXIT_FAIL, why, List.of(), List.of(), "", "");
     }
 
     public void write(Path file) {

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.support;
+package dev.tpharness.grading;
 
 import org.opentest4j.TestAbortedException;
 

@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.report;
+package dev.tpharness.grading.report;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import dev.tpharness.tp0.grading.report.CheckTier.Tier;
+import dev.tpharness.grading.report.CheckTier.Tier;
 
 /**
  * The checks of one grading run and their renderings (console, Markdown), with the verdicts of
@@ -161,13 +161,16 @@ public record GradeReport(List<Check> checks, boolean strict) {
         return byExercise;
     }
 
-    public String toMarkdown(String target) {
-        return toMarkdown(target, Map.of());
+    public String toMarkdown(String title, String target) {
+        return toMarkdown(title, target, Map.of());
     }
 
-    /** @param gradedOn per exercise, what was graded (e.g. {@code branch origin/ej3}) */
-    public String toMarkdown(String target, Map<String, String> gradedOn) {
-        StringBuilder md = new StringBuilder("# TP0 report\n\n");
+    /**
+     * @param title    the report's title, e.g. the assignment's ({@code report} is added)
+     * @param gradedOn per exercise, what was graded (e.g. {@code branch origin/ej3})
+     */
+    public String toMarkdown(String title, String target, Map<String, String> gradedOn) {
+        StringBuilder md = new StringBuilder("# ").append(title.isBlank() ? "Grading" : title.strip()).append(" report\n\n");
         if (!target.isBlank()) {
             md.append("Target: ").append(target).append("\n\n");
         }

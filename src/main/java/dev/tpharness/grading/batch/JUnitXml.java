@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.batch;
+package dev.tpharness.grading.batch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +33,7 @@ public final class JUnitXml {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         long failures = r.checks().stream().filter(c -> failed(r, c)).count();
         long skipped = r.checks().stream().filter(c -> c.verdict().equals("NOT RUN")).count();
-        x.append("<testsuites name=\"tp0 ").append(attr(r.name())).append("\" tests=\"").append(Math.max(1, r.checks().size()))
+        x.append("<testsuites name=\"").append(attr(r.assignment().isEmpty() ? "grading" : r.assignment())).append(' ').append(attr(r.name())).append("\" tests=\"").append(Math.max(1, r.checks().size()))
                 .append("\" failures=\"").append(failures).append("\" errors=\"").append(r.error() == null ? 0 : 1)
                 .append("\" skipped=\"").append(skipped).append("\" time=\"").append(secs(r.seconds())).append("\">\n");
         if (r.error() != null) {

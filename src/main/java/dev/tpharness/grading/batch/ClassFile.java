@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.batch;
+package dev.tpharness.grading.batch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

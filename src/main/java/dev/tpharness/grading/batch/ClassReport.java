@@ -1,4 +1,4 @@
-package dev.tpharness.tp0.grading.batch;
+package dev.tpharness.grading.batch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.tpharness.tp0.grading.report.GradeReport;
+import dev.tpharness.grading.report.GradeReport;
 
 /**
  * The report of a class: one row per student and exercise, in Markdown ({@code class-report.md}),
@@ -117,7 +117,9 @@ public record ClassReport(List<StudentResult> students) {
     }
 
     public String toMarkdown() {
-        StringBuilder md = new StringBuilder("# TP0 class report\n\n");
+        java.util.Set<String> titles = new java.util.TreeSet<>();
+        students.stream().map(StudentResult::title).filter(t -> !t.isBlank()).forEach(titles::add);
+        StringBuilder md = new StringBuilder("# ").append(titles.size() == 1 ? titles.iterator().next() : "Grading").append(" class report\n\n");
         md.append(headline()).append(" (exit code ").append(exitCode()).append(")").append(students.stream().map(StudentResult::gradedAt)
                 .max(String::compareTo).map(t -> "; last graded " + t).orElse("")).append(".\n\n");
         md.append("Verdicts: PASS every REQUIRED check passed and all advice followed; WARN the course's requirements are met, some")
