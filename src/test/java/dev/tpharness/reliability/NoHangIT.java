@@ -145,14 +145,18 @@ class NoHangIT {
                 .settings(HarnessSettings.current().with(HarnessSettings.COMPOSE_COMMAND, fake.toString()))
                 .upTimeout(Duration.ofSeconds(3)).commandTimeout(Duration.ofSeconds(2)).stopTimeout(Duration.ZERO).build();
         long start = System.nanoTime();
-        assertThatThrownBy(stack::up).isInstanceOf(ComposeCommandException.class)
+        Throwable up = org.assertj.core.api.Assertions.catchThrowable(stack::up);
+        assertThat(up).isInstanceOf(ComposeCommandException.class)
                 .hasMessageContaining(fake + " -p " + stack.project())
                 .hasMessageContaining(" up -d")
                 .hasMessageContaining("timed out after 3 s and was killed");
+        // up takes down what it started at once; that down hangs too, and its timeout rides along, suppressed
+        assertThat(up.getSuppressed()).singleElement().satisfies(down -> assertThat(down).hasMessageContaining("down")
+                .hasMessageContaining("timed out after 2 s"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.println("[reliability] hanging compose up ended after " + took.toMillis() + " ms");
-        assertThat(took).isLessThan(Duration.ofSeconds(3 + 5));
-        assertThatThrownBy(stack::close).hasMessageContaining("down").hasMessageContaining("timed out after 2 s");
+        System.out.println("[reliability] hanging compose up (and its cleanup) ended after " + took.toMillis() + " ms");
+        assertThat(took).as("bounded by the two timeouts plus the process-tree kills, far below the fake's 600 s").isLessThan(Duration.ofSeconds(3 + 2 + 15));
+        stack.close(); // already down: nothing left to do
         for (String pid : Files.readAllLines(pids)) {
             ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(p -> {
                 p.onExit().orTimeout(5, TimeUnit.SECONDS).join();
