@@ -77,7 +77,28 @@ class GradeClassWorkflowIT {
         StepRun run = plan("ej1;ej5");
 
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-        assertThat(run.result().stdout()).contains("::error title=exercises::'ej1;ej5' is not a comma-separated list");
+        assertThat(run.result().stdout()).contains("::error title=exercises::'ej1;ej5' is not a comma-separated list of ej1,ej2,ej3,ej4");
+        assertThat(run.outputs()).isEmpty();
+    }
+
+    @Test
+    void planRefusesAnExerciseTheAssignmentDoesNotHave() throws Exception {
+        copyIntoWorkspace(Path.of(WORKFLOW.inputDefault("class-file")));
+        StepRun run = plan("ej1,ej5");
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.result().stdout()).contains("::error title=exercises::'ej5' is not an exercise of tp0 (ej1,ej2,ej3,ej4)");
+        assertThat(run.outputs()).isEmpty();
+    }
+
+    @Test
+    void planRefusesAnAssignmentTheGraderDoesNotHave() throws Exception {
+        copyIntoWorkspace(Path.of(WORKFLOW.inputDefault("class-file")));
+        StepRun run = StepRun.of(WORKFLOW, "plan", "matrix", workspace, runnerTemp, Map.of("inputs.class-file",
+                WORKFLOW.inputDefault("class-file"), "inputs.assignment", "tp9", "inputs.exercises", ""));
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.result().stdout()).contains("::error title=assignment::no assignment 'tp9' (there are: tp0)");
         assertThat(run.outputs()).isEmpty();
     }
 
@@ -186,7 +207,8 @@ class GradeClassWorkflowIT {
         StepRun run = grade(result("alice", Verdict.PASS), 0, true);
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
-        assertThat(run.result().stdout()).contains("args: -e ej1,ej2,ej3,ej4 -o results --name alice --strict -- https://github.com/alice/tp0");
+        assertThat(run.result().stdout())
+                .contains("args: --assignment tp0 -o results --name alice -e ej1,ej2,ej3,ej4 --strict -- https://github.com/alice/tp0");
         // the students' output cannot issue workflow commands, and the runner's command files are not in its environment
         assertThat(run.result().stdout()).containsPattern("(?s)::stop-commands::(grading-\\d+)\n.*\n::\\1::\n");
         assertThat(run.result().stdout()).contains("GITHUB_OUTPUT=\n");
@@ -222,7 +244,8 @@ class GradeClassWorkflowIT {
 
     private StepRun plan(String exercises) throws IOException {
         return StepRun.of(WORKFLOW, "plan", "matrix", workspace, runnerTemp,
-                Map.of("inputs.class-file", WORKFLOW.inputDefault("class-file"), "inputs.exercises", exercises));
+                Map.of("inputs.class-file", WORKFLOW.inputDefault("class-file"), "inputs.assignment", WORKFLOW.inputDefault("assignment"),
+                        "inputs.exercises", exercises));
     }
 
     private StepRun merge(String matrix) throws IOException {
@@ -247,7 +270,8 @@ class GradeClassWorkflowIT {
                 + "exit " + exit + "\n");
         standIn.toFile().setExecutable(true);
         return StepRun.of(WORKFLOW, "grade", "grade", workspace, runnerTemp, Map.of("matrix.name", "alice", "matrix.repo",
-                "https://github.com/alice/tp0", "inputs.exercises", "ej1,ej2,ej3,ej4", "inputs.strict", Boolean.toString(strict)));
+                "https://github.com/alice/tp0", "inputs.assignment", "tp0", "inputs.exercises", "ej1,ej2,ej3,ej4", "inputs.strict",
+                Boolean.toString(strict)));
     }
 
     /** What actions/download-artifact leaves for the artifact result-NAME: results/result-NAME/ with the job's files. */
@@ -303,6 +327,6 @@ class GradeClassWorkflowIT {
         Map<String, String> gradedOn = Map.of("ej1", "branch origin/ej1", "ej2", "branch origin/ej2", "ej3", "branch origin/ej3",
                 "ej4", "working tree");
         return StudentResult.of(new Student(name, "https://github.com/" + name + "/tp0"), "/home/runner/work/results/" + name + "/repo",
-                t, Duration.ofSeconds(41), new GradeReport(checks), gradedOn);
+                t, Duration.ofSeconds(41), new GradeReport(checks), gradedOn).forAssignment("tp0", "TP0 part 1");
     }
 }

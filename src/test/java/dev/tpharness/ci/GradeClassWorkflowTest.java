@@ -29,9 +29,10 @@ class GradeClassWorkflowTest {
     @Test
     void dispatchedWithAClassFileExercisesAndStrict() {
         JsonNode inputs = WF.root().get("on").get("workflow_dispatch").get("inputs");
-        assertThat(inputs.propertyNames()).containsExactlyInAnyOrder("class-file", "exercises", "strict");
+        assertThat(inputs.propertyNames()).containsExactlyInAnyOrder("class-file", "assignment", "exercises", "strict");
         assertThat(inputs.get("strict").get("type").asString()).isEqualTo("boolean");
-        assertThat(WF.inputDefault("exercises")).isEqualTo("ej1,ej2,ej3,ej4");
+        assertThat(WF.inputDefault("assignment")).isEqualTo("tp0");
+        assertThat(WF.inputDefault("exercises")).as("empty: every exercise of the assignment").isEmpty();
         assertThat(Path.of(WF.inputDefault("class-file"))).isRegularFile();
     }
 
