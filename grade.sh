@@ -47,4 +47,5 @@ if [ -z "$jar" ]; then
 fi
 [ -f "$jar" ] || { echo "$0: no grader jar at '$jar'" >&2; exit 1; }
 
-exec java -Dtp.project.root="$here" -jar "$jar" "$@"
+# TP0 part 1 unless --assignment names another (a course's own, added with --assignment-jar)
+exec java -Dtp.project.root="$here" -Dtp.grading.assignment="${TP_ASSIGNMENT:-tp0}" -jar "$jar" "$@"
