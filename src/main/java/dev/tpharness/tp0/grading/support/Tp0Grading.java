@@ -118,22 +118,22 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
                 .orElseGet(() -> projectRoot().resolve("target/tp-harness"));
     }
 
-    /** A positive ISO-8601 duration from a configuration parameter (system properties are the fallback). */
+    /** A positive duration from a configuration parameter (system properties are the fallback), read by the one value parser. */
     static java.time.Duration duration(ExtensionContext context, String name, java.time.Duration fallback) {
         Optional<String> setting = context.getConfigurationParameter(name);
         if (setting.isEmpty() || setting.get().isBlank()) {
             return fallback;
         }
+        java.time.Duration d;
         try {
-            java.time.Duration d = java.time.Duration.parse(setting.get().strip());
-            if (d.isNegative() || d.isZero()) {
-                throw new java.time.format.DateTimeParseException("not positive", setting.get(), 0);
-            }
-            return d;
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new ParameterResolutionException("-D" + name + "=" + setting.get()
-                    + " is not a positive ISO-8601 duration; use e.g. PT30S or PT2M", e);
+            d = dev.tpharness.internal.Values.duration(setting.get(), "-D" + name);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterResolutionException(e.getMessage()); // the message says it all: no cause to print it twice
         }
+        if (d.isZero()) {
+            throw new ParameterResolutionException("-D" + name + "=" + setting.get() + " must be positive; use e.g. 30s, 2m or PT30S");
+        }
+        return d;
     }
 
     static Tp0Target target(ExtensionContext context) {
