@@ -113,6 +113,30 @@ class CounterAssignmentIT {
         assertThat(out.resolve("echo/run/count")).isDirectory();
     }
 
+    /** A git URL is cloned, then checked as a folder is: a clone without a compose file is not graded (ERROR), no check runs. */
+    @Test
+    void aCloneThatIsNoCounterRepositoryIsNotGraded() throws IOException {
+        Path repo = Files.createDirectories(dir.resolve("not-a-counter"));
+        Files.writeString(repo.resolve("README"), "no compose file here\n");
+        for (String[] git : List.of(new String[] {"init", "--quiet"}, new String[] {"add", "."},
+                new String[] {"-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "-m", "readme"})) {
+            List<String> argv = new ArrayList<>(List.of("git"));
+            argv.addAll(List.of(git));
+            CommandResult r = Command.of(argv).in(repo).withTimeout(Duration.ofSeconds(30)).run();
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+        }
+        Path out = dir.resolve("out-clone");
+
+        CommandResult r = grade("--assignment-jar", jar.toString(), "--assignment", "counter", "-o", out.toString(), "file://" + repo);
+
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
+        StudentResult result = StudentResult.read(out.resolve("not-a-counter/result.json"));
+        assertThat(result.verdict()).isEqualTo(StudentResult.ERROR);
+        assertThat(result.error()).isEqualTo(out.resolve("not-a-counter/repo") + " has no docker-compose.yaml (nor .yml) at its root: it is"
+                + " not a solution of the counter assignment");
+        assertThat(result.checks()).isEmpty();
+    }
+
     /** An image that is neither here nor pullable is the machine's limit: NOT RUN (exit 3) with what to pull, never a FAIL. */
     @Test
     void anImageThatIsNotHereIsNotRun() {
