@@ -58,7 +58,8 @@ public interface Assignment {
      * repository of this assignment, nothing to grade in it): an {@link IllegalArgumentException}
      * whose message is the reason, shown as the repository's ERROR. The default accepts every folder.
      *
-     * @param workDir a folder of this grading's own, if the check needs to write
+     * @param repository the folder given, or the clone of a git URL (only read)
+     * @param workDir    a folder of this grading's own, if the check needs to write
      */
     default void checkGradable(Path repository, Path workDir) {
     }

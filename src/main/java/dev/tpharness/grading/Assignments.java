@@ -15,9 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class Assignments {
 
-    /** What {@code grade.sh} grades when {@code --assignment} is not given. */
-    public static final String DEFAULT = "tp0";
-
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
     private Assignments() {

@@ -325,7 +325,10 @@ public final class ClassGrading {
         return LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
     }
 
-    /** The folder to grade: the given one, a fresh clone of the URL, or null for the reference solution. */
+    /**
+     * The folder to grade: the given one, a fresh clone of the URL, or null for the reference
+     * solution; either folder has passed the assignment's {@link Assignment#checkGradable} check.
+     */
     private Path locate(Student s, Path dir) {
         if (s.source().isEmpty()) {
             if (settings.assignment().reference().isEmpty()) {
@@ -333,22 +336,24 @@ public final class ClassGrading {
             }
             return null;
         }
+        Path path;
         if (s.isGitUrl()) {
-            Path clone = dir.resolve("repo");
-            CommandResult r = Command.of("git", "clone", "--quiet", "--no-tags", "--", s.source(), clone.toString())
+            path = dir.resolve("repo");
+            CommandResult r = Command.of("git", "clone", "--quiet", "--no-tags", "--", s.source(), path.toString())
                     .withEnv("GIT_TERMINAL_PROMPT", "0").withEnv("GIT_ASKPASS", "/bin/false")
                     .withTimeout(CLONE_TIMEOUT).run();
             if (r.exitCode() != 0 || r.timedOut()) {
                 throw new IllegalArgumentException("cannot clone " + s.source() + ": " + r.describe());
             }
-            return clone;
+        } else {
+            path = Path.of(s.source()).toAbsolutePath().normalize();
+            if (!Files.isDirectory(path)) {
+                throw new IllegalArgumentException(path + (Files.exists(path) ? " is not a folder" : " does not exist")
+                        + " (give the folder of a repository of " + settings.assignment().name() + ", or a git URL)");
+            }
         }
-        Path path = Path.of(s.source()).toAbsolutePath().normalize();
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException(path + (Files.exists(path) ? " is not a folder" : " does not exist")
-                    + " (give the folder of a repository of " + settings.assignment().name() + ", or a git URL)");
-        }
-        // the suites would fail every check on it: say once that it cannot be graded
+        // the suites would fail every check on it: say once that it cannot be graded (a clone too:
+        // cloning proves it is a git repository, not that it is one of this assignment)
         settings.assignment().checkGradable(path, dir.resolve("run"));
         return path;
     }
