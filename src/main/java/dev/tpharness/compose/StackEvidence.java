@@ -27,10 +27,7 @@ final class StackEvidence {
      * @return the files written
      */
     static List<Path> write(Path dir, String project, boolean isolated, List<String> services, StackSettings settings) {
-        List<Path> written = new ArrayList<>();
-        try {
-            Files.createDirectories(dir);
-            StringBuilder states = new StringBuilder("project: " + project + (isolated ? " (isolated)" : " (course-faithful)") + "\n");
+        return writeInto(dir, project, isolated, (states, written) -> {
             for (String service : services) {
                 Path logFile = dir.resolve(service + ".log");
                 // streamed line by line: a flooding service's log never sits whole in memory
@@ -56,13 +53,7 @@ final class StackEvidence {
                 }
                 written.add(logFile);
             }
-            Path stateFile = dir.resolve("state.txt");
-            Files.writeString(stateFile, states, StandardCharsets.UTF_8);
-            written.add(stateFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write evidence of stack " + project + " to " + dir + ": " + e.getMessage(), e);
-        }
-        return written;
+        });
     }
 
     /**
@@ -72,10 +63,7 @@ final class StackEvidence {
      */
     static List<Path> writeAfterDown(Path dir, String project, boolean isolated, List<String> services,
             List<StopObservation> observations) {
-        List<Path> written = new ArrayList<>();
-        try {
-            Files.createDirectories(dir);
-            StringBuilder states = new StringBuilder("project: " + project + (isolated ? " (isolated)" : " (course-faithful)") + "\n");
+        return writeInto(dir, project, isolated, (states, written) -> {
             if (observations == null) {
                 states.append("the stack was taken down without a stop report (close(), or an up that failed):"
                         + " its containers and their logs were removed and are not available\n");
@@ -94,6 +82,21 @@ final class StackEvidence {
                     written.add(logFile);
                 }
             }
+        });
+    }
+
+    /** What one kind of evidence adds: lines of {@code state.txt}, and the files it wrote. */
+    private interface Evidence {
+        void write(StringBuilder states, List<Path> written) throws IOException;
+    }
+
+    /** {@code dir} made, the header line, what {@code evidence} adds, then {@code state.txt}; one message for any I/O failure. */
+    private static List<Path> writeInto(Path dir, String project, boolean isolated, Evidence evidence) {
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            StringBuilder states = new StringBuilder("project: " + project + (isolated ? " (isolated)" : " (course-faithful)") + "\n");
+            evidence.write(states, written);
             Path stateFile = dir.resolve("state.txt");
             Files.writeString(stateFile, states, StandardCharsets.UTF_8);
             written.add(stateFile);

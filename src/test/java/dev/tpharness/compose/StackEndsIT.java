@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ class StackEndsIT {
 
     @Test
     void aFailingUpThrowsItsOwnErrorWithTheCleanupsFailureSuppressedAndLeavesTheStackDown(@TempDir Path dir) throws IOException {
-        String fake = fakeCompose(dir).toString();
+        String fake = dev.tpharness.testsupport.FakeCompose.failingUpAndDown(dir).toString();
         HarnessSettings failing = HarnessSettings.from(key -> key.equals(HarnessSettings.COMPOSE_COMMAND) ? Optional.of(fake) : Optional.empty());
         ComposeStack stack = ComposeStack.isolated(TICKER_AND_ONE_SHOT).settings(failing).build();
 
@@ -136,22 +135,5 @@ class StackEndsIT {
 
     private static Map<String, StopObservation> byService(List<StopObservation> stops) {
         return stops.stream().collect(java.util.stream.Collectors.toMap(StopObservation::service, s -> s));
-    }
-
-    /** A compose CLI whose {@code up} and {@code down} fail (as a busy port and a stuck engine would), the rest real. */
-    private static Path fakeCompose(Path dir) throws IOException {
-        Path script = dir.resolve("fake-compose");
-        Files.writeString(script, """
-                #!/bin/sh
-                for a in "$@"; do
-                  case "$a" in
-                    up) echo "simulated: up failed, port is already allocated" >&2; exit 1 ;;
-                    down) echo "simulated: down failed" >&2; exit 1 ;;
-                  esac
-                done
-                exec docker compose "$@"
-                """);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
     }
 }

@@ -178,18 +178,7 @@ class ComposeExtensionIT {
 
     @Test
     void aStackThatCannotStartFailsWithUpsOwnErrorNotTheCleanups(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        Path fake = tmp.resolve("fake-compose");
-        Files.writeString(fake, """
-                #!/bin/sh
-                for a in "$@"; do
-                  case "$a" in
-                    up) echo "simulated: up failed, port is already allocated" >&2; exit 1 ;;
-                    down) echo "simulated: down failed" >&2; exit 1 ;;
-                  esac
-                done
-                exec docker compose "$@"
-                """);
-        Files.setPosixFilePermissions(fake, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path fake = dev.tpharness.testsupport.FakeCompose.failingUpAndDown(tmp);
 
         Events all = EngineTestKit.engine("junit-jupiter").configurationParameter("tp.compose.command", fake.toString())
                 .selectors(selectClass(CannotStart.class)).execute().allEvents();
