@@ -119,9 +119,11 @@ class ConsumerProjectIT {
         List<String> args = new ArrayList<>(List.of("-d", Files.createDirectories(work.resolve("javac-" + jupiter)).toString(),
                 "--release", "17", "-proc:none", "-nowarn", "-cp", String.join(File.pathSeparator, classpath)));
         try (Stream<Path> files = Files.walk(sources)) {
-            // the grader (tp0/grading) is not for consumers: its jar bundles the JUnit it was built with
+            // the grading kit (grading/) and TP0's assignment (tp0/grading) are not for consumers: the grader jar
+            // bundles the JUnit Platform it was built with
+            Path kit = sources.resolve("dev/tpharness/grading");
             Path grader = sources.resolve("dev/tpharness/tp0/grading");
-            files.filter(p -> p.toString().endsWith(".java") && !p.startsWith(grader)).forEach(p -> args.add(p.toString()));
+            files.filter(p -> p.toString().endsWith(".java") && !p.startsWith(grader) && !p.startsWith(kit)).forEach(p -> args.add(p.toString()));
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
