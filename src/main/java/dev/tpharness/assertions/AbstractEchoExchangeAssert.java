@@ -130,15 +130,7 @@ public abstract class AbstractEchoExchangeAssert<SELF extends AbstractEchoExchan
     public SELF hasReply(byte[] expected) {
         Objects.requireNonNull(expected, "expected");
         isNotNull();
-        byte[] received = actual.reply();
-        requireCompleteReply(() -> EchoDiff.replyMismatch(expected, received));
-        if (!Arrays.equals(expected, received)) {
-            failWithActualExpectedAndMessage(
-                    EchoDiff.escape(received, 0, DIFF_LIMIT), EchoDiff.escape(expected, 0, DIFF_LIMIT),
-                    "%s", "the reply from " + actual.target() + " is not the expected one (" + ended() + ").\n"
-                            + EchoDiff.replyMismatch(expected, received));
-        }
-        return myself;
+        return hasExactReply(expected, received -> "the reply from " + actual.target() + " is not the expected one (" + ended() + ").\n");
     }
 
     /**
@@ -171,15 +163,7 @@ public abstract class AbstractEchoExchangeAssert<SELF extends AbstractEchoExchan
     public SELF hasReplyLines(String... expectedLines) {
         byte[] expected = ReplyLines.join(expectedLines);
         isNotNull();
-        byte[] received = actual.reply();
-        requireCompleteReply(() -> EchoDiff.replyMismatch(expected, received));
-        if (!Arrays.equals(expected, received)) {
-            failWithActualExpectedAndMessage(
-                    EchoDiff.escape(received, 0, DIFF_LIMIT), EchoDiff.escape(expected, 0, DIFF_LIMIT),
-                    "%s", linesMismatch(expectedLines.length, ReplyLines.of(expected), ReplyLines.of(received))
-                            + EchoDiff.replyMismatch(expected, received));
-        }
-        return myself;
+        return hasExactReply(expected, received -> linesMismatch(expectedLines.length, ReplyLines.of(expected), ReplyLines.of(received)));
     }
 
     /**
@@ -237,6 +221,22 @@ public abstract class AbstractEchoExchangeAssert<SELF extends AbstractEchoExchan
         if (!predicate.test(received)) {
             failWithMessage("%s", "expected the reply from " + actual.target() + " to match '" + description
                     + "' but it does not (" + ended() + ").\n" + EchoDiff.describeReply(received));
+        }
+        return myself;
+    }
+
+    /**
+     * The reply is complete and is {@code expected} byte for byte; otherwise a failure with both
+     * sides escaped as expected/actual and a message of {@code headline} (given the reply) and the
+     * offset diff.
+     */
+    private SELF hasExactReply(byte[] expected, java.util.function.Function<byte[], String> headline) {
+        byte[] received = actual.reply();
+        requireCompleteReply(() -> EchoDiff.replyMismatch(expected, received));
+        if (!Arrays.equals(expected, received)) {
+            failWithActualExpectedAndMessage(
+                    EchoDiff.escape(received, 0, DIFF_LIMIT), EchoDiff.escape(expected, 0, DIFF_LIMIT),
+                    "%s", headline.apply(received) + EchoDiff.replyMismatch(expected, received));
         }
         return myself;
     }

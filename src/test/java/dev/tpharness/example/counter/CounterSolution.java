@@ -133,17 +133,11 @@ public final class CounterSolution implements AutoCloseable {
      * "listening" log line, so that is the only sign a solution gives.
      */
     private void awaitListening() {
-        long deadline = System.nanoTime() + LISTEN_TIMEOUT.toNanos();
-        EchoExchange last;
-        do {
-            last = probe.send(SERVICE, PORT, new byte[0]);
-            if (!NOT_LISTENING.contains(last.outcome())) {
-                return;
-            }
-            sleep(Duration.ofMillis(250));
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("the service '" + SERVICE + "' does not accept connections on TCP " + PORT + " within "
-                + LISTEN_TIMEOUT.toSeconds() + " s: " + last.outcome().description() + "; its containers: " + stack.states(SERVICE));
+        dev.tpharness.internal.Poll.until("the counter to accept connections", LISTEN_TIMEOUT, Duration.ofMillis(250),
+                () -> probe.send(SERVICE, PORT, new byte[0]), last -> !NOT_LISTENING.contains(last.outcome()),
+                last -> new AssertionError("the service '" + SERVICE + "' does not accept connections on TCP " + PORT + " within "
+                        + LISTEN_TIMEOUT.toSeconds() + " s: " + last.outcome().description() + "; its containers: "
+                        + stack.states(SERVICE)));
     }
 
     /** The compose network the counter is on: the first it names, else the implicit {@code default}. */
@@ -156,14 +150,5 @@ public final class CounterSolution implements AutoCloseable {
             names.addAll(networks.propertyNames());
         }
         return names.stream().filter(n -> !n.isBlank()).findFirst().orElse("default");
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the counter to listen", e);
-        }
     }
 }
