@@ -4,7 +4,7 @@
 # in between; SIGTERM interrupts the exchange or the sleep at once. Usage: client.sh [config.yaml]
 CONFIG_FILE=${1:-$(dirname "$0")/config.yaml}
 CONNECT_RETRY_SECONDS=${CONNECT_RETRY_SECONDS:-10}
-REPLY_TIMEOUT_SECONDS=${REPLY_TIMEOUT_SECONDS:-10}
+REPLY_TIMEOUT_SECONDS=${REPLY_TIMEOUT_SECONDS:-60}
 TMPDIR=${TMPDIR:-/tmp}
 mkdir -p "$TMPDIR"
 export TMPDIR
@@ -167,7 +167,7 @@ pause() {
 # exchange: one connection, the message in $work/sent, the reply in $work/reply; nc's exit code.
 exchange() {
   exchanging=1
-  timeout "$REPLY_TIMEOUT_SECONDS" nc -w 3 "$HOST" "$PORT" <"$work/sent" >"$work/reply" 2>"$work/error" &
+  timeout "$REPLY_TIMEOUT_SECONDS" nc -w 30 "$HOST" "$PORT" <"$work/sent" >"$work/reply" 2>"$work/error" &
   child=$!
   wait "$child"
   status=$?

@@ -152,11 +152,13 @@ public class Ej3Checks {
         void answersWithinTenSeconds(Tp0Workspace ws) {
             List<String> slow = new ArrayList<>();
             runs(ws).forEach((scenario, run) -> {
-                if (run.duration().compareTo(Duration.ofSeconds(10)) > 0) {
-                    slow.add(scenario + ": " + run.describe());
+                // what its own containers cost on this machine at that moment is the machine's load, not the script's
+                if (run.duration().compareTo(Duration.ofSeconds(10).plus(run.containerAllowance())) > 0) {
+                    slow.add(scenario + " (" + run.containerRuns() + " container run(s), allowed " + String.format(java.util.Locale.ROOT,
+                            "%.1f s", run.containerAllowance().toMillis() / 1000.0) + " on top): " + run.describe());
                 }
             });
-            assertThat(slow).as("runs that took more than 10 s").isEmpty();
+            assertThat(slow).as("runs that took more than 10 s beyond what their containers cost on this machine").isEmpty();
         }
 
         @Test

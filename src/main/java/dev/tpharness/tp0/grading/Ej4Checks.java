@@ -48,6 +48,8 @@ public class Ej4Checks {
     private static final Duration GRACE = Duration.ofSeconds(10);
     /** "Well inside" the grace period. */
     private static final Duration WELL_INSIDE = Duration.ofSeconds(5);
+    /** How long a peer's scenario waits for the server's accept line before signalling it anyway. */
+    private static final Duration ACCEPT_LINE_BOUND = Duration.ofSeconds(15);
     /** A long loop: the signal always arrives in the middle of it. */
     private static final Map<String, String> LONG_LOOP = Map.of("CLI_LOOP_AMOUNT", "1000", "CLI_LOOP_PERIOD", "1s", "CLI_LOG_LEVEL", "DEBUG");
     /** A protocol line: {@code action: X | result: Y}, the result one of the contract's three. */
@@ -171,7 +173,10 @@ public class Ej4Checks {
     private static List<StopObservation> serverStopWithIdlePeer(Tp0Workspace ws) {
         return ws.shared("stop-server-idle-peer", w -> {
             ComposeStack stack = serverAlone(w);
-            return withPeer(w, stack, "sleep 60 | nc server " + w.serverPort(), () -> stack.stop("server", GRACE));
+            return withPeer(w, stack, "sleep 60 | nc server " + w.serverPort(), () -> {
+                awaitAccepted(stack);
+                return stack.stop("server", GRACE);
+            });
         });
     }
 
@@ -271,6 +276,21 @@ public class Ej4Checks {
         CommandResult r = Command.of(run.toArray(String[]::new)).withTimeout(Duration.ofSeconds(20)).run();
         return r.stdout().lines().map(l -> l.strip().split("\\s+")).filter(f -> f.length > 3 && f[1].contains(":") && f[2].contains(":"))
                 .anyMatch(f -> !f[3].equals("0A") && (f[1].endsWith(":" + hexPort) || f[2].endsWith(":" + hexPort)));
+    }
+
+    /**
+     * Waits (bounded) for the server's own word that it took the peer's connection, the course's
+     * {@code action: accept_connections | result: success} line, which servers log when accept
+     * returns, just before they read: an established connection may still sit in the listen
+     * backlog, and the signal must find the server serving the peer, whatever the machine's load.
+     * A server that logs no such line at its level is signalled when the bound ends.
+     */
+    private static void awaitAccepted(ComposeStack stack) {
+        try {
+            stack.logStream("server").await(LogConditions.action("accept_connections").result("success"), ACCEPT_LINE_BOUND);
+        } catch (AssertionError noAcceptLine) {
+            // judged by how it stops with the connection open, accepted or not
+        }
     }
 
     /** Runs {@code script} in a throwaway Alpine container on the stack's network while {@code action} runs. */

@@ -399,7 +399,16 @@ public final class Tp0Workspace {
 
     /** How a run of the solution's validator went. */
     public record ValidatorRun(String stdout, String stderr, int exitCode, Duration duration, boolean timedOut,
-            List<String> hostNetcatCalls) {
+            List<String> hostNetcatCalls, int containerRuns, Duration containerCost) {
+
+        /**
+         * What the validator's own containers may have cost on this machine at the time of the run:
+         * its {@code docker run}/{@code create} calls times what one throwaway container cost the
+         * grader just after it. Time beyond this is the validator's own (waits, retries, timeouts).
+         */
+        public Duration containerAllowance() {
+            return containerCost.multipliedBy(containerRuns);
+        }
 
         /** The lines of stdout that carry a status, {@code action: test_echo_server | result: ...}. */
         public List<String> statusLines() {
@@ -446,6 +455,7 @@ public final class Tp0Workspace {
         Path stubs = dir.resolveSibling(dir.getFileName() + "-no-netcat");
         Path calls = stubs.resolve("calls.log");
         Path missing = stubs.resolve("missing-images.log");
+        Path runs = stubs.resolve("container-runs.log");
         try {
             Files.createDirectories(stubs);
             for (String nc : List.of("nc", "netcat", "ncat")) {
@@ -459,7 +469,8 @@ public final class Tp0Workspace {
             Optional<Path> docker = OutsideCauses.find("docker");
             if (docker.isPresent()) {
                 Path shim = stubs.resolve("docker");
-                Files.writeString(shim, dockerShim().replace("@REAL@", docker.get().toString()).replace("@RECORD@", missing.toString()));
+                Files.writeString(shim, dockerShim().replace("@REAL@", docker.get().toString()).replace("@RECORD@", missing.toString())
+                        .replace("@RUNS@", runs.toString()));
                 shim.toFile().setExecutable(true);
             }
         } catch (IOException e) {
@@ -471,19 +482,35 @@ public final class Tp0Workspace {
             try {
                 Files.deleteIfExists(calls);
                 Files.deleteIfExists(missing);
+                Files.deleteIfExists(runs);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot reset the validator's records in " + stubs, e);
             }
             CommandResult r = Command.of("sh", "validar-echo-server.sh").in(dir).withEnv("PATH", path).withTimeout(VALIDATOR_BOUND).run();
             List<String> images = readLines(missing).stream().filter(i -> !pulled.contains(i)).distinct().toList();
             if (images.isEmpty()) {
-                return new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), readLines(calls));
+                int containers = readLines(runs).size();
+                return new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), readLines(calls), containers,
+                        containers == 0 ? Duration.ZERO : containerCost());
             }
             for (String image : images) {
                 Tp0Images.ensureImage(image, "validar-echo-server.sh (docker run)", options.pullTimeout());
                 pulled.add(image);
             }
         }
+    }
+
+    /**
+     * What one throwaway container costs on this machine now, start to removal ({@code docker run
+     * --rm} of the Alpine image with {@code true}), the measure of load that a validator's
+     * {@code docker run} is allowed on top of its own time.
+     */
+    private static Duration containerCost() {
+        List<String> run = new ArrayList<>(List.of("docker", "run", "--rm", "--pull=never"));
+        run.addAll(dev.tpharness.compose.HarnessLabels.dockerArgs("load-measure"));
+        run.addAll(List.of("--entrypoint", "true", ProbeOptions.DEFAULT_IMAGE));
+        CommandResult r = Command.of(run.toArray(String[]::new)).withTimeout(VALIDATOR_BOUND).run();
+        return r.exitCode() == 0 ? r.duration() : Duration.ZERO;
     }
 
     private static String dockerShim() {

@@ -4,9 +4,12 @@
 # image that is not on this machine then fails at once (and is recorded for the grader, which pulls
 # it within its own bound, outside the validator's timed run, and runs the validator again) instead
 # of a pull that hangs on a machine without a registry.
-# The grader fills in REAL (the docker program) and RECORD (where missing images are written).
+# Each container run is also counted in RUNS (one line per `docker run` or `docker create`): the
+# grader allows each the time a container costs on this machine at that moment.
+# The grader fills in REAL (the docker program), RECORD (where missing images are written) and RUNS.
 REAL='@REAL@'
 RECORD='@RECORD@'
+RUNS='@RUNS@'
 
 run=
 state=global
@@ -41,6 +44,7 @@ if [ -z "$run" ]; then
   exec "$REAL" "$@"
 fi
 
+echo run >>"$RUNS" 2>/dev/null
 err=$(mktemp 2>/dev/null) || exec "$REAL" "$@"
 # In the background so that a signal to this script (the validator's own timeout) reaches docker;
 # through fd 3 because a background job's stdin is /dev/null.
