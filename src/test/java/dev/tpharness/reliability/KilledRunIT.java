@@ -96,7 +96,8 @@ class KilledRunIT {
         long interrupted = System.nanoTime();
         Process p = new ProcessBuilder("kill", "-INT", Long.toString(alive.process().pid())).start();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(alive.process().waitFor(60, TimeUnit.SECONDS)).as("the interrupted JVM ends").isTrue();
+        // a bound, not a verdict: the hook takes a stack down (compose down, 10 s grace), slower on a loaded machine
+        assertThat(alive.process().waitFor(180, TimeUnit.SECONDS)).as("the interrupted JVM ends within 180 s").isTrue();
         Duration hook = Duration.ofNanos(System.nanoTime() - interrupted);
         assertThat(resources(aliveProject)).as("the stack of the run interrupted with SIGINT, after its shutdown hook").isEmpty();
         assertThat(Docker.run("inspect", "-f", "{{.State.Running}}", foreignPlain)).isEqualTo("true");
