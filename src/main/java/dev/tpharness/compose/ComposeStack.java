@@ -263,7 +263,8 @@ public final class ComposeStack implements AutoCloseable {
 
     /**
      * Takes the stack down and reports how every container ended. In order: every container is
-     * stopped with {@code grace} ({@code compose stop -t}), then its exit code, finish time,
+     * stopped with {@code grace} ({@code compose stop -t}: dependants first, each container with
+     * its own grace, timed from its own signal as the engine's events record it), then its exit code, finish time,
      * OOM flag and full log are read from the Docker API, and only then {@code down -v} removes
      * containers, networks and volumes. Containers that had already exited are reported too.
      */
@@ -277,7 +278,10 @@ public final class ComposeStack implements AutoCloseable {
                 List<String> ids = inspection.containerIds(null);
                 Instant signalledAt = Instant.now();
                 compose(settings.commandTimeout().plus(grace), List.of("stop", "-t", seconds(grace)));
-                List<StopObservation> observed = inspection.observe(ids, effectiveGrace(grace), signalledAt);
+                // compose stops dependants first, each with its own grace: each container is judged
+                // from its own signal, as the engine recorded it (the request's time where none is)
+                java.util.Map<String, Instant> signals = inspection.signalTimes(ids, signalledAt, Instant.now());
+                List<StopObservation> observed = inspection.observe(ids, effectiveGrace(grace), signals, signalledAt);
                 downObservations = List.copyOf(observed);
                 return observed;
             } finally {

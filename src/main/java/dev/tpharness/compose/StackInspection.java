@@ -174,6 +174,11 @@ final class StackInspection {
         return Map.copyOf(signalled);
     }
 
+    /** When the engine signalled each container between {@code since} and {@code until} (see {@link DockerApi#signalTimes}). */
+    Map<String, Instant> signalTimes(List<String> ids, Instant since, Instant until) {
+        return DockerApi.signalTimes(ids, since, until, settings.commandTimeout());
+    }
+
     /** How each container ended: exit code, finish time, OOM flag, its log after the signal and in full. */
     List<StopObservation> observe(List<String> ids, Duration effectiveGrace, Instant signalledAt) {
         return observe(ids, effectiveGrace, Map.of(), signalledAt);

@@ -142,6 +142,34 @@ class ComposeStackIT {
     }
 
     @Test
+    void downJudgesEachContainerFromTheSignalComposeSentIt() {
+        // compose stops the dependant first (3 s to handle its SIGTERM), then the service it depends
+        // on (1.5 s): each has its own grace of 4 s, and only its own time counts
+        ComposeFile file = ComposeFile.parse("""
+                services:
+                  base:
+                    image: alpine:3.20
+                    command: ["sh", "-c", "trap 'sleep 1.5; exit 0' TERM; while :; do sleep 0.1; done"]
+                  dependant:
+                    image: alpine:3.20
+                    command: ["sh", "-c", "trap 'sleep 3; exit 0' TERM; while :; do sleep 0.1; done"]
+                    depends_on: [base]
+                """, null);
+        try (ComposeStack stack = ComposeStack.isolated(file).build().up()) {
+            Map<String, StopObservation> stops = stack.down(Duration.ofSeconds(4)).stream()
+                    .collect(Collectors.toMap(StopObservation::service, Function.identity()));
+
+            StopObservation base = stops.get("base");
+            StopObservation dependant = stops.get("dependant");
+            assertThat(base.signalledAt()).as("base is signalled once the dependant has exited")
+                    .isAfterOrEqualTo(dependant.finishedAt().orElseThrow().minusMillis(100));
+            assertThat(base.timeToStop()).as("base's time, from its own signal").hasValueSatisfying(t -> assertThat(t).isLessThan(Duration.ofSeconds(3)));
+            assertThat(List.of(base, dependant)).allSatisfy(o -> assertThat(dev.tpharness.shutdown.StopReport.of(o).isGraceful())
+                    .as("%s", dev.tpharness.shutdown.StopReport.of(o).describe()).isTrue());
+        }
+    }
+
+    @Test
     void aFailingUpNamesTheCommandAndComposesErrorAndCloseStillCleansUp() {
         ComposeFile broken = ComposeFile.parse("""
                 services:
