@@ -153,7 +153,8 @@ public class Ej3Checks {
             List<String> slow = new ArrayList<>();
             runs(ws).forEach((scenario, run) -> {
                 // what its own containers cost on this machine at that moment is the machine's load, not the script's
-                if (run.duration().compareTo(Duration.ofSeconds(10).plus(run.containerAllowance())) > 0) {
+                // (a run killed at the bound is slow whatever its containers cost)
+                if (run.timedOut() || run.duration().compareTo(Duration.ofSeconds(10).plus(run.containerAllowance())) > 0) {
                     slow.add(scenario + " (" + run.containerRuns() + " container run(s), allowed " + String.format(java.util.Locale.ROOT,
                             "%.1f s", run.containerAllowance().toMillis() / 1000.0) + " on top): " + run.describe());
                 }

@@ -404,7 +404,8 @@ public final class Tp0Workspace {
         /**
          * What the validator's own containers may have cost on this machine at the time of the run:
          * its {@code docker run}/{@code create} calls times what one throwaway container cost the
-         * grader just after it. Time beyond this is the validator's own (waits, retries, timeouts).
+         * grader while it ran or just after it, whichever was more. Time beyond this is the
+         * validator's own (waits, retries, timeouts).
          */
         public Duration containerAllowance() {
             return containerCost.multipliedBy(containerRuns);
@@ -486,12 +487,21 @@ public final class Tp0Workspace {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot reset the validator's records in " + stubs, e);
             }
+            // the load is sampled while the validator runs and right after it: a loaded machine's
+            // container times swing by seconds from one moment to the next
+            java.util.concurrent.CompletableFuture<Duration> during = java.util.concurrent.CompletableFuture.supplyAsync(
+                    Tp0Workspace::containerCost, task -> {
+                        Thread t = new Thread(task, "tp0-load-measure");
+                        t.setDaemon(true);
+                        t.start();
+                    });
             CommandResult r = Command.of("sh", "validar-echo-server.sh").in(dir).withEnv("PATH", path).withTimeout(VALIDATOR_BOUND).run();
             List<String> images = readLines(missing).stream().filter(i -> !pulled.contains(i)).distinct().toList();
+            Duration costDuring = during.join();
             if (images.isEmpty()) {
                 int containers = readLines(runs).size();
-                return new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), readLines(calls), containers,
-                        containers == 0 ? Duration.ZERO : containerCost());
+                Duration cost = containers == 0 ? Duration.ZERO : java.util.Collections.max(List.of(costDuring, containerCost()));
+                return new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), readLines(calls), containers, cost);
             }
             for (String image : images) {
                 Tp0Images.ensureImage(image, "validar-echo-server.sh (docker run)", options.pullTimeout());
