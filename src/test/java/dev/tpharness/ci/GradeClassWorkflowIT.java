@@ -215,6 +215,14 @@ class GradeClassWorkflowIT {
     }
 
     @Test
+    void aRepositoryWithExercisesOfItsOwnIsGradedOnThem() throws Exception {
+        StepRun run = grade(result("alice", Verdict.PASS), 0, false, "ej3");
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.result().stdout()).contains("args: --assignment tp0 -o results --name alice -e ej3 -- https://github.com/alice/tp0");
+    }
+
+    @Test
     void aRepositoryThatCouldNotBeGradedTurnsTheJobRed() throws Exception {
         StudentResult error = StudentResult.error(new Student("alice", "https://github.com/alice/tp0"), Instant.now(), Duration.ofSeconds(2),
                 false, "cannot clone https://github.com/alice/tp0: exit 128");
@@ -257,6 +265,11 @@ class GradeClassWorkflowIT {
      * and environment, writes {@code result} (none when null) where the real one would, and exits {@code exit}.
      */
     private StepRun grade(StudentResult result, int exit, boolean strict) throws IOException {
+        return grade(result, exit, strict, "");
+    }
+
+    /** The same, for a repository whose class-file line names exercises of its own ({@code ownExercises}, empty: none). */
+    private StepRun grade(StudentResult result, int exit, boolean strict, String ownExercises) throws IOException {
         Path canned = runnerTemp.resolve("canned-result.json");
         Files.deleteIfExists(canned);
         if (result != null) {
@@ -270,8 +283,8 @@ class GradeClassWorkflowIT {
                 + "exit " + exit + "\n");
         standIn.toFile().setExecutable(true);
         return StepRun.of(WORKFLOW, "grade", "grade", workspace, runnerTemp, Map.of("matrix.name", "alice", "matrix.repo",
-                "https://github.com/alice/tp0", "inputs.assignment", "tp0", "inputs.exercises", "ej1,ej2,ej3,ej4", "inputs.strict",
-                Boolean.toString(strict)));
+                "https://github.com/alice/tp0", "matrix.exercises", ownExercises, "inputs.assignment", "tp0", "inputs.exercises",
+                "ej1,ej2,ej3,ej4", "inputs.strict", Boolean.toString(strict)));
     }
 
     /** What actions/download-artifact leaves for the artifact result-NAME: results/result-NAME/ with the job's files. */

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A class file: one {@code name path-or-git-url} a line; blank lines, lines starting with
- * {@code #} and a {@code #} comment after the two fields (after a space) are ignored. Relative paths
+ * A class file: one {@code name path-or-git-url [exercises]} a line; blank lines, lines starting with
+ * {@code #} and a {@code #} comment after the fields (after a space) are ignored. The optional third
+ * field, exercise names separated by commas, limits that repository's grading to them (a regrade of
+ * a resubmitted exercise, say); without it a repository is graded on the run's exercises. Relative paths
  * are relative to the class file's folder; {@code ~/} is the user's home. A byte order mark (as some
  * editors write) is skipped.
  *
@@ -19,9 +21,13 @@ import java.util.Map;
  * # TP0, 2026 second term
  * alice   https://github.com/alice/tp0.git
  * bob     ../repos/bob-tp0      # resubmitted on 12/03
+ * carol   ../repos/carol-tp0    ej3,ej4
  * </pre>
  */
 public final class ClassFile {
+
+    /** The third field: exercise names separated by commas. */
+    private static final java.util.regex.Pattern EXERCISES = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(,[A-Za-z0-9][A-Za-z0-9._-]*)*");
 
     private ClassFile() {
     }
@@ -57,21 +63,23 @@ public final class ClassFile {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String[] parts = line.split("\\s+", 2);
+            String[] parts = line.split("\\s+");
             if (parts.length < 2) {
                 throw new ClassFileException(fileName + ":" + number + ": '" + line + "' has no repository; write `name path-or-git-url`");
             }
-            String source = parts[1].strip();
+            String source = parts[1];
             if (source.startsWith("~/")) {
                 source = Path.of(System.getProperty("user.home")).resolve(source.substring(2)).toString();
             }
-            if (source.contains(" ") || source.contains("\t")) {
-                throw new ClassFileException(fileName + ":" + number + ": '" + line + "' has more than two fields; write `name path-or-git-url`"
-                        + " (a path with spaces cannot be given here: use a link or a path without them)");
+            if (parts.length > 3 || parts.length == 3 && !EXERCISES.matcher(parts[2]).matches()) {
+                throw new ClassFileException(fileName + ":" + number + ": '" + line + "' has more fields than `name path-or-git-url [exercises]`"
+                        + " (exercises: names separated by commas, no spaces, e.g. ej1,ej3; a path with spaces cannot be given here:"
+                        + " use a link or a path without them)");
             }
+            List<String> exercises = parts.length == 3 ? List.of(parts[2].split(",")).stream().distinct().toList() : List.of();
             Student student;
             try {
-                student = new Student(parts[0], Student.isGitUrl(source) ? source : base.resolve(source).normalize().toString());
+                student = new Student(parts[0], Student.isGitUrl(source) ? source : base.resolve(source).normalize().toString(), exercises);
             } catch (IllegalArgumentException e) {
                 throw new ClassFileException(fileName + ":" + number + ": " + e.getMessage());
             }

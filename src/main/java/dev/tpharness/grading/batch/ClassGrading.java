@@ -115,6 +115,7 @@ public final class ClassGrading {
      * {@code <out>/<name>/result.json}.
      */
     public List<StudentResult> grade(List<Student> students) {
+        checkExercises(students);
         checkFolders(students);
         int jobs = Math.min(settings.jobs(), students.size());
         AtomicInteger done = new AtomicInteger();
@@ -149,6 +150,28 @@ public final class ClassGrading {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Refuses to start (an {@link IllegalArgumentException} saying why) when a repository names
+     * exercises of its own (a class file's third field) that the assignment does not have.
+     */
+    public void checkExercises(List<Student> students) {
+        List<String> known = settings.assignment().exerciseNames();
+        for (Student s : students) {
+            List<String> unknown = s.exercises().stream().filter(e -> !known.contains(e)).toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException(s.name() + ": " + String.join(", ", unknown) + (unknown.size() == 1 ? " is not an exercise" : " are not exercises")
+                        + " of " + settings.assignment().name() + " (" + String.join(", ", known) + "); a class file's third field names"
+                        + " exercises, separated by commas (a path with spaces cannot be given there: use a link or a path without them)");
+            }
+        }
+    }
+
+    /** The exercises graded in {@code s}: its own (a class file's third field) in the assignment's order, else the run's. */
+    public List<String> exercisesOf(Student s) {
+        return s.exercises().isEmpty() ? settings.exercises()
+                : settings.assignment().exerciseNames().stream().filter(s.exercises()::contains).toList();
     }
 
     /** The folder of one repository's results. */
@@ -280,7 +303,7 @@ public final class ClassGrading {
 
     private LauncherDiscoveryRequestBuilder request(Student s, Path repo, Path dir) {
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
-                .selectors(settings.exercises().stream().map(e -> selectClass(suite(e))).toList())
+                .selectors(exercisesOf(s).stream().map(e -> selectClass(suite(e))).toList())
                 // the suites' classes run concurrently (their stacks are isolated), everything else in order
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")

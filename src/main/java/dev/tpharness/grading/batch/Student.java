@@ -1,16 +1,20 @@
 package dev.tpharness.grading.batch;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One repository to grade: a name for the reports and where its TP0 repository is.
+ * One repository to grade: a name for the reports, where its repository is and, optionally, which
+ * exercises to grade in it.
  *
- * @param name   a student or group name: letters, digits, '.', '_' and '-' (it names a folder and
- *               a CSV cell), at most 64 characters
- * @param source a local folder, a git URL ({@code https://...}, {@code ssh://...}, {@code git@host:path},
- *               {@code file://...}), or empty for this project's own reference solution
+ * @param name      a student or group name: letters, digits, '.', '_' and '-' (it names a folder and
+ *                  a CSV cell), at most 64 characters
+ * @param source    a local folder, a git URL ({@code https://...}, {@code ssh://...}, {@code git@host:path},
+ *                  {@code file://...}), or empty for the assignment's own reference solution
+ * @param exercises the exercises to grade in this repository (e.g. a regrade of one resubmitted
+ *                  exercise); empty: those of the run
  */
-public record Student(String name, String source) {
+public record Student(String name, String source, List<String> exercises) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -20,6 +24,12 @@ public record Student(String name, String source) {
                     + " (starting with a letter or digit, at most 64 characters)");
         }
         source = source == null ? "" : source.strip();
+        exercises = exercises == null ? List.of() : List.copyOf(exercises);
+    }
+
+    /** A repository graded on the run's exercises. */
+    public Student(String name, String source) {
+        this(name, source, List.of());
     }
 
     /** The reference solution of this project, graded when no repository is named. */

@@ -28,13 +28,20 @@ class ClassFileTest {
     }
 
     @Test
+    void aThirdFieldNamesTheExercisesOfThatRepository() {
+        List<Student> students = parse("alice /a ej3", "bob /b ej1,ej3,ej1 # regrade", "carol /c");
+        assertThat(students).extracting(Student::exercises).containsExactly(List.of("ej3"), List.of("ej1", "ej3"), List.of());
+    }
+
+    @Test
     void aLineWithoutRepositoryNamesItsLine() {
         assertThatThrownBy(() -> parse("alice /a", "bob")).hasMessageContaining("class.txt:2").hasMessageContaining("has no repository");
     }
 
     @Test
     void moreThanTwoFieldsAreRefused() {
-        assertThatThrownBy(() -> parse("alice /a b")).hasMessageContaining("class.txt:1").hasMessageContaining("more than two fields");
+        assertThatThrownBy(() -> parse("alice /a b c")).hasMessageContaining("class.txt:1").hasMessageContaining("more fields than");
+        assertThatThrownBy(() -> parse("alice /a ej1;ej2")).hasMessageContaining("class.txt:1").hasMessageContaining("separated by commas");
     }
 
     @Test

@@ -75,6 +75,18 @@ class ClassGradingTest {
     }
 
     @Test
+    void aRepositoryGradedOnExercisesOfItsOwnMustNameKnownOnes() {
+        ClassGrading grading = grading();
+        Student own = new Student("alice", "/a", List.of("answer"));
+        assertThat(grading.exercisesOf(own)).containsExactly("answer");
+        assertThat(grading.exercisesOf(new Student("bob", "/b"))).containsExactly("answer");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> grading.checkExercises(List.of(own, new Student("carol", "/c", List.of("answer", "b")))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("carol: b is not an exercise of answer (answer)")
+                .hasMessageContaining("a path with spaces");
+    }
+
+    @Test
     void aRepositoryGivenByGitUrlIsCheckedForGradabilityAsAFolderIs() throws Exception {
         Path without = gitRepository("without", Map.of("README", "no answer here\n"));
         Path with = gitRepository("with", Map.of("ANSWER", "42\n"));
