@@ -48,4 +48,6 @@ fi
 [ -f "$jar" ] || { echo "$0: no grader jar at '$jar'" >&2; exit 1; }
 
 # TP0 part 1 unless --assignment names another (a course's own, added with --assignment-jar)
-exec java -Dtp.project.root="$here" -Dtp.grading.assignment="${TP_ASSIGNMENT:-tp0}" -jar "$jar" "$@"
+# the grader's own commit, for the reports (two gradings compare only with the same grader)
+commit="$(timeout 10 git -C "$here" describe --always --dirty --abbrev=40 2>/dev/null || true)"
+exec java -Dtp.project.root="$here" -Dtp.grading.assignment="${TP_ASSIGNMENT:-tp0}" -Dtp.grader.commit="$commit" -jar "$jar" "$@"

@@ -13,7 +13,7 @@ import java.util.Objects;
  * ComposeStack.isolated(file).limits(ResourceLimits.defaults().withMemory("1g")).build();
  * }</pre>
  *
- * <p>From the settings ({@link dev.tpharness.compose.HarnessSettings#limits()}): {@code tp.limits.enabled=false}
+ * <p>From the settings (the harness's {@code HarnessSettings.limits()}, which builds on this model): {@code tp.limits.enabled=false}
  * (none), {@code tp.limits.memory=1g}, {@code tp.limits.pids=512}, {@code tp.limits.logMaxSize=20m},
  * {@code tp.limits.logMaxFiles=5}; a value {@code off} removes that one limit.
  *
@@ -50,15 +50,6 @@ public record ResourceLimits(String memory, long pids, String logMaxSize, int lo
 
     public static ResourceLimits none() {
         return NONE;
-    }
-
-    /**
-     * {@link #DEFAULTS} changed by the {@code tp.limits.*} system properties (see the class comment).
-     *
-     * @throws IllegalArgumentException naming the property and the value when one is not understood
-     */
-    public static ResourceLimits fromSystemProperties() {
-        return dev.tpharness.compose.HarnessSettings.fromSystemProperties().limits();
     }
 
     public ResourceLimits withMemory(String memory) {

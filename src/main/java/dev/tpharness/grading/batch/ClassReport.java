@@ -122,6 +122,12 @@ public record ClassReport(List<StudentResult> students) {
         StringBuilder md = new StringBuilder("# ").append(titles.size() == 1 ? titles.iterator().next() : "Grading").append(" class report\n\n");
         md.append(headline()).append(" (exit code ").append(exitCode()).append(")").append(students.stream().map(StudentResult::gradedAt)
                 .max(String::compareTo).map(t -> "; last graded " + t).orElse("")).append(".\n\n");
+        java.util.Set<String> graders = new java.util.TreeSet<>();
+        students.stream().map(StudentResult::grader).filter(g -> !g.isBlank()).forEach(graders::add);
+        if (!graders.isEmpty()) {
+            md.append("Graded by ").append(String.join("; ", graders)).append(graders.size() > 1 ? " (different graders: verdicts may not compare)" : "")
+                    .append(".\n\n");
+        }
         md.append("Verdicts: PASS every REQUIRED check passed and all advice followed; WARN the course's requirements are met, some")
                 .append(" ADVISORY check was not (advice only, unless graded with `--strict`); FAIL a REQUIRED check failed; NOT RUN")
                 .append(" something outside the solution was missing on the grading machine; ERROR the repository could not be graded.\n\n");

@@ -25,10 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
  * @param seconds   wall clock of the whole grading, clone included
  * @param assignment the name of the assignment graded ({@code ""} in files written before it was recorded)
  * @param title     that assignment's title
+ * @param grader    the grader that wrote it, e.g. {@code tp-harness 0.1.0 (3f2a...)} ({@code ""} in files written
+ *                  before it was recorded): with each exercise's commit, what makes two gradings comparable
  */
 public record StudentResult(int format, String name, String source, String target, String gradedAt, double seconds, boolean strict,
         String verdict, String headline, int exitCode, String error, List<Exercise> exercises, List<Check> checks, String assignment,
-        String title) {
+        String title, String grader) {
+
+    /** This grader (see {@link GradeReport#GRADER}). */
+    public static final String GRADER = GradeReport.GRADER;
 
     public static final int FORMAT = 1;
     public static final String ERROR = "ERROR";
@@ -50,12 +55,14 @@ public record StudentResult(int format, String name, String source, String targe
         checks = checks == null ? List.of() : List.copyOf(checks);
         assignment = assignment == null ? "" : assignment;
         title = title == null ? "" : title;
+        grader = grader == null ? "" : grader;
     }
+
 
     /** The same result, saying which assignment it grades. */
     public StudentResult forAssignment(String assignmentName, String assignmentTitle) {
         return new StudentResult(format, name, source, target, gradedAt, seconds, strict, verdict, headline, exitCode, error, exercises,
-                checks, assignmentName, assignmentTitle);
+                checks, assignmentName, assignmentTitle, grader);
     }
 
     /** The result of a run that produced a report. */
@@ -68,13 +75,13 @@ public record StudentResult(int format, String name, String source, String targe
                 .map(c -> new Check(c.exercise(), c.name(), c.tier().tier().name(), c.tier().source(), c.verdict().label(), c.reason(),
                         seconds(c.time()))).toList();
         return new StudentResult(FORMAT, student.name(), student.source(), target, started.toString(), seconds(took), report.strict(),
-                report.verdictLabel(), report.headline(), report.exitCode(), null, exercises, checks, "", "");
+                report.verdictLabel(), report.headline(), report.exitCode(), null, exercises, checks, "", "", GRADER);
     }
 
     /** A repository that could not be graded at all (not found, not cloneable, the grader broke). */
     public static StudentResult error(Student student, Instant started, Duration took, boolean strict, String why) {
         return new StudentResult(FORMAT, student.name(), student.source(), "", started.toString(), seconds(took), strict, ERROR,
-                "NOT GRADED: " + why, GradeReport.EXIT_FAIL, why, List.of(), List.of(), "", "");
+                "NOT GRADED: " + why, GradeReport.EXIT_FAIL, why, List.of(), List.of(), "", "", GRADER);
     }
 
     public void write(Path file) {

@@ -21,6 +21,21 @@ import dev.tpharness.grading.report.CheckTier.Tier;
  */
 public record GradeReport(List<Check> checks, boolean strict) {
 
+    /**
+     * This grader: {@code tp-harness <version>}, the version from its jar's manifest ({@code development
+     * build} when run from classes), and the commit it was built from when {@code grade.sh} says it
+     * ({@value #GRADER_COMMIT_PROPERTY}).
+     */
+    public static final String GRADER = graderVersion();
+    /** System property: the grader's own commit ({@code git describe --always --dirty}), set by {@code grade.sh}. */
+    public static final String GRADER_COMMIT_PROPERTY = "tp.grader.commit";
+
+    private static String graderVersion() {
+        String version = java.util.Optional.ofNullable(GradeReport.class.getPackage().getImplementationVersion()).orElse("development build");
+        String commit = System.getProperty(GRADER_COMMIT_PROPERTY, "").strip();
+        return "tp-harness " + version + (commit.isEmpty() ? "" : " (" + commit + ")");
+    }
+
     public GradeReport(List<Check> checks) {
         this(checks, false);
     }
@@ -174,6 +189,7 @@ public record GradeReport(List<Check> checks, boolean strict) {
         if (!target.isBlank()) {
             md.append("Target: ").append(target).append("\n\n");
         }
+        md.append("Grader: ").append(GRADER).append("\n\n");
         md.append("Result: **").append(headline()).append("** (exit code ").append(exitCode()).append(")\n\n");
         md.append("REQUIRED checks are what the course asks: a FAIL counts against the grade. ADVISORY checks go beyond the course")
                 .append(" (robustness, exactness): a WARN is advice and counts only with `--strict`. NOT RUN: the check could not run")

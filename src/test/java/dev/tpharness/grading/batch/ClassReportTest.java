@@ -37,6 +37,18 @@ class ClassReportTest {
     }
 
     @Test
+    void resultsOfDifferentGradersAreFlagged() throws Exception {
+        StudentResult old = Results.of("alice", Verdict.PASS, Verdict.PASS, false);
+        write(new StudentResult(old.format(), old.name(), old.source(), old.target(), old.gradedAt(), old.seconds(), old.strict(), old.verdict(),
+                old.headline(), old.exitCode(), old.error(), old.exercises(), old.checks(), old.assignment(), old.title(), "tp-harness 0.0.9"));
+        write(Results.of("bob", Verdict.PASS, Verdict.PASS, false));
+        ClassReport.merge(List.of(dir.resolve("in")), dir.resolve("out"));
+
+        assertThat(Files.readString(dir.resolve("out").resolve(ClassReport.MARKDOWN)))
+                .contains("Graded by tp-harness 0.0.9; tp-harness development build (different graders: verdicts may not compare).");
+    }
+
+    @Test
     void mergesOneRowPerStudentAndExerciseWithCounts() throws Exception {
         write(Results.of("carol", Verdict.FAIL, Verdict.PASS, false));
         write(Results.of("alice", Verdict.PASS, Verdict.PASS, false));
@@ -54,6 +66,9 @@ class ClassReportTest {
         String md = Files.readString(dir.resolve("out").resolve(ClassReport.MARKDOWN));
         assertThat(md).contains("| alice | PASS | 2/2 | 0 | 1/1 | 0 | 0 | 42.0 s |", "| carol | ej2 | working tree (no branch ej2) | FAIL | 0/1 | 1 |",
                 "## Failed REQUIRED checks", "| carol | ej2 | config > port | the server listens on 12345, not 12346 |");
+        assertThat(report.students()).extracting(StudentResult::grader).containsOnly(GradeReport.GRADER);
+        assertThat(GradeReport.GRADER).as("run from classes, without grade.sh").isEqualTo("tp-harness development build");
+        assertThat(md).contains("Graded by tp-harness development build.").doesNotContain("different graders");
         assertThat(ClassReport.merge(List.of(dir.resolve("out").resolve(ClassReport.JSON).getParent().resolve("x"), dir.resolve("in")).subList(1, 2),
                 dir.resolve("again")).toJson()).isEqualTo(report.toJson());
     }

@@ -185,7 +185,7 @@ class GradeReportListenerTest {
         CheckTier required = new CheckTier(Tier.REQUIRED, "s");
         var a = new GradeReport.Check("ej4", "a", required, GradeReport.Verdict.PASS, "", Duration.ofSeconds(2), t0);
         var b = new GradeReport.Check("ej4", "b", required, GradeReport.Verdict.PASS, "", Duration.ofSeconds(2), t0.plusSeconds(1));
-        assertThat(new GradeReport(List.of(a, b)).toMarkdown("TP0 part 1", "")).contains("| ej4 | - | 2/2 | 0/0 | 0 | 3.0 s |");
+        assertThat(new GradeReport(List.of(a, b)).toMarkdown("TP0 part 1", "")).contains("| ej4 | - | 2/2 | 0/0 | 0 | 3.0 s |", "Grader: tp-harness development build\n");
     }
 
     private static GradeReport.Check check(CheckTier tier, GradeReport.Verdict verdict) {

@@ -24,11 +24,30 @@ import java.util.stream.Stream;
  * @param dir         the extracted files (read-only by convention: tests work on {@link #copyTo copies})
  * @param source      where they came from, e.g. {@code branch origin/ej3} or {@code working tree}
  * @param contentHash first 12 hex digits of a SHA-256 over paths, bytes and executable bits
+ * @param revision    the commit, exactly, e.g. {@code at 3f2a... (2026-11-30T18:02:11-03:00)}, or for a
+ *                    working tree {@code on 3f2a... (...), with uncommitted changes}; empty when unknown
  */
-public record Checkout(String exercise, Path dir, String source, String contentHash) {
+public record Checkout(String exercise, Path dir, String source, String contentHash, String revision) {
+
+    public Checkout {
+        revision = revision == null ? "" : revision.strip();
+    }
+
+    public Checkout(String exercise, Path dir, String source, String contentHash) {
+        this(exercise, dir, source, contentHash, "");
+    }
 
     static Checkout of(String exercise, Path dir, String source) {
-        return new Checkout(exercise, dir, source, hash(dir));
+        return of(exercise, dir, source, "");
+    }
+
+    static Checkout of(String exercise, Path dir, String source, String revision) {
+        return new Checkout(exercise, dir, source, hash(dir), revision);
+    }
+
+    /** What the report says was graded: where the files came from and, where known, the exact commit. */
+    public String gradedOn() {
+        return revision.isEmpty() ? source : source + " " + revision;
     }
 
     /** Copies the files into {@code target} (created), keeping executable bits. */

@@ -38,7 +38,7 @@ public final class Tp0Grading implements ParameterResolver, AfterEachCallback, T
         Checkout checkout = target.checkout(exercise);
         // for the report (read by its listener, per launcher run: no global state): what was graded
         context.publishReportEntry(Map.of(Tp0Target.DESCRIPTION_ENTRY, target.describe(),
-                Tp0Target.SOURCE_ENTRY_PREFIX + exercise, checkout.source()));
+                Tp0Target.SOURCE_ENTRY_PREFIX + exercise, checkout.gradedOn()));
         Path dir = target.workRoot().resolve("tests").resolve(exercise).resolve(safe(context.getUniqueId()));
         Tp0Workspace.Options options = options(context);
         if (!options.rebuildImages()) {

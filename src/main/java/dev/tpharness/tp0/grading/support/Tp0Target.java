@@ -129,7 +129,7 @@ public final class Tp0Target {
                 require(Command.of("tar", "-x", "-f", tar.toString(), "-C", dir.toString()).withTimeout(GIT_TIMEOUT).run(),
                         "unpack branch " + ref.get());
                 Files.delete(tar);
-                return Checkout.of(exercise, dir, "branch " + ref.get().replaceFirst("^refs/(heads|remotes)/", ""));
+                return Checkout.of(exercise, dir, "branch " + ref.get().replaceFirst("^refs/(heads|remotes)/", ""), "at " + commitOf(ref.get()));
             }
             CommandResult files = require(git(repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard"),
                     "list the files of the working tree");
@@ -140,7 +140,9 @@ public final class Tp0Target {
                     Files.copy(src, dir.resolve(name), StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            return Checkout.of(exercise, dir, "working tree (no branch " + exercise + ")");
+            boolean changed = !git(repo, "status", "--porcelain", "--untracked-files=normal").stdout().isBlank();
+            String base = git(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").exitCode() == 0 ? "on " + commitOf("HEAD") : "before any commit";
+            return Checkout.of(exercise, dir, "working tree (no branch " + exercise + ")", base + (changed ? ", with uncommitted changes" : ""));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract " + exercise + " of " + repo + " into " + dir + ": " + e.getMessage(), e);
         }
@@ -163,6 +165,16 @@ public final class Tp0Target {
             Files.createDirectories(dst.getParent());
             Files.copy(src, dst, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * {@code <full commit id> (<commit date>)} of a revision: what was graded, exactly, so that two
+     * gradings can be compared; {@code an unknown commit} when git cannot say.
+     */
+    private String commitOf(String revision) {
+        CommandResult r = git(repo, "log", "-1", "--format=%H %cI", revision + "^{commit}", "--");
+        String[] f = r.stdout().strip().split(" ");
+        return r.exitCode() == 0 && f.length == 2 ? f[0] + " (" + f[1] + ")" : "an unknown commit";
     }
 
     private static CommandResult git(Path repo, String... args) {
