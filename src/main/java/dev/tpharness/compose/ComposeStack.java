@@ -252,6 +252,29 @@ public final class ComposeStack implements AutoCloseable {
         return inspection.observe(ids, effectiveGrace(grace), signals, requested);
     }
 
+    /**
+     * Stops one service's containers like {@link #stop(String, Duration)}, and runs {@code afterSignal}
+     * once the engine has delivered their stop signal (SIGTERM, or the image's {@code STOPSIGNAL}) and
+     * before their grace runs out: for scenarios whose order matters, driven by the test's own
+     * events, e.g. a peer that sends its line only after the signal. Each container still gets
+     * SIGKILL at its own signal time plus the grace. What {@code afterSignal} throws is rethrown
+     * once the containers have stopped (nothing is observed then).
+     *
+     * <pre>{@code
+     * List<StopObservation> stops = stack.stop("server", Duration.ofSeconds(10), () -> peer.send("hello
+"));
+     * }</pre>
+     */
+    public List<StopObservation> stop(String service, Duration grace, Runnable afterSignal) {
+        requireService(service);
+        Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(afterSignal, "afterSignal");
+        List<String> ids = containerIds(service);
+        Instant requested = Instant.now();
+        java.util.Map<String, Instant> signals = inspection.signalThenStop(ids, grace, settings.commandTimeout(), afterSignal);
+        return inspection.observe(ids, effectiveGrace(grace), signals, requested);
+    }
+
     /** Sends a signal ({@code TERM}, {@code SIGKILL}, {@code 9}, ...) to the service's containers. */
     public void kill(String service, String signal) {
         requireService(service);
@@ -263,8 +286,9 @@ public final class ComposeStack implements AutoCloseable {
 
     /**
      * Takes the stack down and reports how every container ended. In order: every container is
-     * stopped with {@code grace} ({@code compose stop -t}: dependants first, each container with
-     * its own grace, timed from its own signal as the engine's events record it), then its exit code, finish time,
+     * stopped with {@code grace} (as {@code compose stop -t} does: dependants first, level by level,
+     * each container with its own grace; through the Docker API, so that each container's signal
+     * time is the moment its own stop request was sent), then its exit code, finish time,
      * OOM flag and full log are read from the Docker API, and only then {@code down -v} removes
      * containers, networks and volumes. Containers that had already exited are reported too.
      */
@@ -277,10 +301,12 @@ public final class ComposeStack implements AutoCloseable {
             try {
                 List<String> ids = inspection.containerIds(null);
                 Instant signalledAt = Instant.now();
-                compose(settings.commandTimeout().plus(grace), List.of("stop", "-t", seconds(grace)));
-                // compose stops dependants first, each with its own grace: each container is judged
-                // from its own signal, as the engine recorded it (the request's time where none is)
-                java.util.Map<String, Instant> signals = inspection.signalTimes(ids, signalledAt, Instant.now());
+                // as `compose stop -t` does (dependants first, level by level, each container with its
+                // own grace), through the Docker API: each container's signal time is then known
+                java.util.Map<String, Instant> signals = new java.util.HashMap<>();
+                for (List<String> level : stopLevels(ids)) {
+                    signals.putAll(inspection.stopAll(level, grace, settings.commandTimeout().plus(grace)));
+                }
                 List<StopObservation> observed = inspection.observe(ids, effectiveGrace(grace), signals, signalledAt);
                 downObservations = List.copyOf(observed);
                 return observed;
@@ -288,6 +314,26 @@ public final class ComposeStack implements AutoCloseable {
                 takeDown(grace);
             }
         }
+    }
+
+    /** The containers in the levels {@code compose stop} stops them in; containers of no service of the file come last. */
+    private List<List<String>> stopLevels(List<String> ids) {
+        List<List<String>> levels = new ArrayList<>();
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        for (List<String> services : file.stopOrder()) {
+            List<String> level = new ArrayList<>();
+            for (String service : services) {
+                inspection.containerIds(service).stream().filter(ids::contains).filter(placed::add).forEach(level::add);
+            }
+            if (!level.isEmpty()) {
+                levels.add(level);
+            }
+        }
+        List<String> rest = ids.stream().filter(id -> !placed.contains(id)).toList();
+        if (!rest.isEmpty()) {
+            levels.add(rest);
+        }
+        return levels;
     }
 
     /** The service's log so far (all its containers, stdout and stderr, one line per line). */

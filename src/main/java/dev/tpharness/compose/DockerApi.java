@@ -109,44 +109,6 @@ final class DockerApi {
         return tail.lines();
     }
 
-    /**
-     * When the engine first sent each of the containers a signal other than SIGKILL between
-     * {@code since} and {@code until} (its {@code kill} events, as {@code docker events} shows them;
-     * {@code docker stop} and {@code compose stop} log theirs too), by container id; containers
-     * without such an event are left out. The event stream is read with the same bound as a log.
-     */
-    static java.util.Map<String, Instant> signalTimes(List<String> containerIds, Instant since, Instant until, Duration timeout) {
-        java.util.Map<String, Instant> first = new java.util.concurrent.ConcurrentHashMap<>();
-        if (containerIds.isEmpty()) {
-            return first;
-        }
-        ResultCallback.Adapter<com.github.dockerjava.api.model.Event> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(com.github.dockerjava.api.model.Event event) {
-                String signal = event.getActor() == null || event.getActor().getAttributes() == null ? ""
-                        : event.getActor().getAttributes().getOrDefault("signal", "");
-                if (event.getId() != null && event.getTimeNano() != null && !signal.equals("9") && !signal.equals("SIGKILL")
-                        && !signal.equals("KILL")) {
-                    long nanos = event.getTimeNano();
-                    first.merge(event.getId(), Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L),
-                            (a, b) -> a.isBefore(b) ? a : b);
-                }
-            }
-        };
-        // the API takes whole seconds: widen, then keep what lies in [since, until]
-        try (callback) {
-            client().eventsCmd().withSince(Long.toString(since.getEpochSecond())).withUntil(Long.toString(until.getEpochSecond() + 1))
-                    .withEventFilter("kill").withContainerFilter(containerIds.toArray(String[]::new)).exec(callback);
-            callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.io.IOException | RuntimeException e) {
-            // no event times: the caller keeps its own
-        }
-        first.values().removeIf(t -> t.isBefore(since.minusMillis(1)) || t.isAfter(until));
-        return java.util.Map.copyOf(first);
-    }
-
     /** Streams every line the container printed so far to {@code sink}, without keeping any of them. */
     static void readLog(String containerId, Duration timeout, Consumer<LogLine> sink) {
         LineSplitter splitter = new LineSplitter(raw -> sink.accept(parseTimestamped(raw)));

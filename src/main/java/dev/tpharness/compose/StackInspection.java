@@ -174,9 +174,81 @@ final class StackInspection {
         return Map.copyOf(signalled);
     }
 
-    /** When the engine signalled each container between {@code since} and {@code until} (see {@link DockerApi#signalTimes}). */
-    Map<String, Instant> signalTimes(List<String> ids, Instant since, Instant until) {
-        return DockerApi.signalTimes(ids, since, until, settings.commandTimeout());
+    /**
+     * {@link #stopAll} with {@code afterSignal} run (in this thread) as soon as the engine has
+     * signalled every container that was running (its {@code kill} event, read from the engine's
+     * event stream, which is subscribed to before the stop requests go out), and while their grace
+     * runs: SIGKILL still comes at each container's own signal time plus {@code grace}. When the
+     * events do not come within {@code bound}, or the containers stop first, {@code afterSignal}
+     * runs then. What it throws is rethrown once the containers have stopped.
+     */
+    Map<String, Instant> signalThenStop(List<String> ids, Duration grace, Duration bound, Runnable afterSignal) {
+        java.util.Set<String> running = new java.util.HashSet<>();
+        for (String id : ids) {
+            if (Boolean.TRUE.equals(DockerApi.inspect(id).getState().getRunning())) {
+                running.add(id);
+            }
+        }
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CompletableFuture<Void> delivered = new java.util.concurrent.CompletableFuture<>();
+        if (running.isEmpty()) {
+            delivered.complete(null);
+        }
+        var events = new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Event event) {
+                String signal = event.getActor() == null || event.getActor().getAttributes() == null ? ""
+                        : event.getActor().getAttributes().getOrDefault("signal", "");
+                if (event.getId() != null && running.contains(event.getId()) && !signal.equals("9") && seen.add(event.getId())
+                        && seen.containsAll(running)) {
+                    delivered.complete(null);
+                }
+            }
+        };
+        Throwable failed = null;
+        Map<String, Instant> signalled;
+        // since a second back: the engine replays what it sent since then, so no event is missed
+        try (events) {
+            if (!running.isEmpty()) {
+                DockerApi.client().eventsCmd().withSince(Long.toString(Instant.now().getEpochSecond() - 1)).withEventFilter("kill")
+                        .withContainerFilter(running.toArray(String[]::new)).exec(events);
+            }
+            java.util.concurrent.CompletableFuture<Map<String, Instant>> stopping = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> stopAll(ids, grace, bound.plus(grace)), task -> {
+                        Thread t = new Thread(task, "tp-harness-stop-then");
+                        t.setDaemon(true);
+                        t.start();
+                    });
+            try {
+                java.util.concurrent.CompletableFuture.anyOf(delivered, stopping).get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // no event in time, or the stop failed (its own error follows): act now
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                afterSignal.run();
+            } catch (RuntimeException | Error e) {
+                failed = e;
+            }
+            try {
+                signalled = stopping.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw e;
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot close the engine's event stream", e);
+        }
+        if (failed instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failed instanceof Error er) {
+            throw er;
+        }
+        return signalled;
     }
 
     /** How each container ended: exit code, finish time, OOM flag, its log after the signal and in full. */

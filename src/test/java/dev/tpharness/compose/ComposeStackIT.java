@@ -142,9 +142,65 @@ class ComposeStackIT {
     }
 
     @Test
+    void stopRunsTheTestsActionOnceTheEngineDeliveredTheSignalAndWithinTheGrace() {
+        // answers SIGTERM with a line, then ends only once the test's action has run (a file it waits for)
+        ComposeFile file = ComposeFile.parse("""
+                services:
+                  box:
+                    image: alpine:3.20
+                    command: ["sh", "-c", "trap 'echo term-received; while [ ! -e /done ]; do sleep 0.05; done; exit 0' TERM; while :; do sleep 0.1; done"]
+                """, null);
+        try (ComposeStack stack = ComposeStack.isolated(file).build().up()) {
+            String id = stack.containerIds("box").get(0);
+            List<Instant> acted = new CopyOnWriteArrayList<>();
+            Instant before = Instant.now().minusSeconds(1);
+
+            StopObservation box = stack.stop("box", Duration.ofSeconds(20), () -> {
+                acted.add(Instant.now());
+                Docker.run("exec", id, "touch", "/done");
+            }).get(0);
+
+            assertThat(acted).hasSize(1);
+            assertThat(killEventsBetween(id, before, acted.get(0))).as("the engine's kill events before the action ran").isNotBlank();
+            assertThat(acted.get(0)).isAfterOrEqualTo(box.signalledAt());
+            assertThat(dev.tpharness.shutdown.StopReport.of(box).isGraceful()).as("%s", dev.tpharness.shutdown.StopReport.of(box).describe()).isTrue();
+            assertThat(box.timeToStop()).as("ended by the action, not by the SIGKILL at 20 s").hasValueSatisfying(t -> assertThat(t).isLessThan(Duration.ofSeconds(15)));
+            assertThat(box.logsAfterSignal()).contains("term-received");
+        }
+    }
+
+    /** The engine's {@code kill} events of the container between two moments, as {@code docker events} prints them. */
+    private static String killEventsBetween(String id, Instant from, Instant to) {
+        return Docker.run("events", "--since", epoch(from), "--until", epoch(to), "--filter", "container=" + id, "--filter", "event=kill",
+                "--format", "{{.Action}} {{.Actor.Attributes.signal}}");
+    }
+
+    private static String epoch(Instant t) {
+        return String.format(java.util.Locale.ROOT, "%d.%09d", t.getEpochSecond(), t.getNano());
+    }
+
+    @Test
+    void aFailingActionIsThrownOnceTheContainersHaveStopped() {
+        ComposeFile file = ComposeFile.parse("""
+                services:
+                  box:
+                    image: alpine:3.20
+                    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 0.1; done"]
+                """, null);
+        try (ComposeStack stack = ComposeStack.isolated(file).build().up()) {
+            String id = stack.containerIds("box").get(0);
+
+            assertThatThrownBy(() -> stack.stop("box", Duration.ofSeconds(10), () -> {
+                throw new AssertionError("the peer could not be released");
+            })).isInstanceOf(AssertionError.class).hasMessage("the peer could not be released");
+            assertThat(Docker.run("inspect", "-f", "{{.State.Running}} {{.State.ExitCode}}", id)).isEqualTo("false 0");
+        }
+    }
+
+    @Test
     void downJudgesEachContainerFromTheSignalComposeSentIt() {
         // compose stops the dependant first (3 s to handle its SIGTERM), then the service it depends
-        // on (1.5 s): each has its own grace of 4 s, and only its own time counts
+        // on (1.5 s): each has its own grace of 6 s, and only its own time counts
         ComposeFile file = ComposeFile.parse("""
                 services:
                   base:
@@ -156,14 +212,17 @@ class ComposeStackIT {
                     depends_on: [base]
                 """, null);
         try (ComposeStack stack = ComposeStack.isolated(file).build().up()) {
-            Map<String, StopObservation> stops = stack.down(Duration.ofSeconds(4)).stream()
+            Map<String, StopObservation> stops = stack.down(Duration.ofSeconds(6)).stream()
                     .collect(Collectors.toMap(StopObservation::service, Function.identity()));
 
             StopObservation base = stops.get("base");
             StopObservation dependant = stops.get("dependant");
             assertThat(base.signalledAt()).as("base is signalled once the dependant has exited")
                     .isAfterOrEqualTo(dependant.finishedAt().orElseThrow().minusMillis(100));
-            assertThat(base.timeToStop()).as("base's time, from its own signal").hasValueSatisfying(t -> assertThat(t).isLessThan(Duration.ofSeconds(3)));
+            assertThat(base.timeToStop()).as("base's time, from its own signal").hasValueSatisfying(t -> assertThat(t)
+                    .isBetween(Duration.ofMillis(1400), Duration.ofSeconds(3)));
+            assertThat(dependant.timeToStop()).as("the dependant's time, from its own signal").hasValueSatisfying(t -> assertThat(t)
+                    .isBetween(Duration.ofMillis(2900), Duration.ofSeconds(5)));
             assertThat(List.of(base, dependant)).allSatisfy(o -> assertThat(dev.tpharness.shutdown.StopReport.of(o).isGraceful())
                     .as("%s", dev.tpharness.shutdown.StopReport.of(o).describe()).isTrue());
         }

@@ -131,6 +131,55 @@ public final class ComposeFile {
         return keys(root.get("services"));
     }
 
+    /**
+     * The order in which {@code docker compose stop} stops the services: levels, dependants first.
+     * A service is stopped once every service that depends on it has stopped (through
+     * {@code depends_on}, {@code links}, {@code network_mode: service:X} or {@code volumes_from});
+     * the services of one level stop together. A dependency on a service that is not in the file
+     * is ignored; services caught in a dependency loop form the last level.
+     */
+    public List<List<String>> stopOrder() {
+        List<String> services = serviceNames();
+        Map<String, java.util.Set<String>> dependsOn = new java.util.LinkedHashMap<>();
+        for (String name : services) {
+            java.util.Set<String> deps = new java.util.LinkedHashSet<>();
+            JsonNode svc = root.path("services").path(name);
+            JsonNode d = svc.path("depends_on");
+            if (d.isArray()) {
+                d.forEach(n -> deps.add(n.asString()));
+            } else if (d.isObject()) {
+                deps.addAll(keys(d));
+            }
+            svc.path("links").forEach(n -> deps.add(n.asString().split(":", 2)[0]));
+            String network = svc.path("network_mode").asString("");
+            if (network.startsWith("service:")) {
+                deps.add(network.substring("service:".length()));
+            }
+            svc.path("volumes_from").forEach(n -> {
+                String from = n.asString();
+                if (!from.startsWith("container:")) {
+                    deps.add((from.startsWith("service:") ? from.substring("service:".length()) : from).split(":", 2)[0]);
+                }
+            });
+            deps.retainAll(services);
+            deps.remove(name);
+            dependsOn.put(name, deps);
+        }
+        List<List<String>> levels = new ArrayList<>();
+        List<String> left = new ArrayList<>(services);
+        while (!left.isEmpty()) {
+            // those no remaining service depends on
+            List<String> level = left.stream().filter(s -> left.stream().noneMatch(o -> dependsOn.get(o).contains(s))).toList();
+            if (level.isEmpty()) {
+                levels.add(List.copyOf(left));
+                break;
+            }
+            levels.add(level);
+            left.removeAll(level);
+        }
+        return levels;
+    }
+
     /** Top-level network names in file order. */
     public List<String> networkNames() {
         return keys(root.get("networks"));
