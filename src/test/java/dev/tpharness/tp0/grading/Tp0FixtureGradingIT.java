@@ -137,7 +137,7 @@ class Tp0FixtureGradingIT {
         e.put("generator-python", Expect.passes());
         e.put("shutdown-lines-nonstandard", Expect.warns(EJ4_FORMAT));
         e.put("shutdown-lines-debug-only", Expect.passes());
-        // (the REQUIRED stop mid-exchange has a peer that sends 1 s after the signal: it gets its echo, then the server exits)
+        // (the REQUIRED stop mid-exchange has a peer that sends its line once the signal is delivered: it gets its echo, then the server exits)
         e.put("server-blocks-on-idle-peer", Expect.warns(EJ4_IDLE_PEER));
         e.put("client-slow-exit", Expect.warns(EJ4_FAST));
         // real defects: FAIL exactly the checks they break (with the advice they also miss)
