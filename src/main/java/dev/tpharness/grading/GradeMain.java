@@ -125,7 +125,7 @@ public final class GradeMain {
     /** The most jobs GitHub Actions makes from one matrix. */
     static final int MATRIX_LIMIT = 256;
 
-    /** {@code {"include":[{"name":"alice","repo":"https://...","exercises":""}]}} for {@code strategy.matrix: ${{ fromJSON(...) }}}. */
+    /** {@code {"include":[{"name":"alice","repo":"https://..."},{"name":"bob","repo":"...","exercises":"ej3"}]}} for {@code strategy.matrix: ${{ fromJSON(...) }}}. */
     static String matrix(List<Student> students) {
         if (students.size() > MATRIX_LIMIT) {
             throw new IllegalArgumentException("the class has " + students.size() + " repositories; a GitHub Actions matrix runs at most "
@@ -136,7 +136,9 @@ public final class GradeMain {
             Map<String, String> row = new LinkedHashMap<>();
             row.put("name", s.name());
             row.put("repo", s.source());
-            row.put("exercises", String.join(",", s.exercises())); // a class file's third field; empty: the run's
+            if (!s.exercises().isEmpty()) {
+                row.put("exercises", String.join(",", s.exercises())); // a class file's third field; absent: the run's
+            }
             include.add(row);
         }
         return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(Map.of("include", include));

@@ -67,7 +67,7 @@ class GradeMainTest {
         Path file = Files.writeString(dir.resolve("class.txt"), "# c\nalice https://github.com/alice/tp0.git\nbob repos/bob ej3,ej4\n");
         Run r = run("--matrix", file.toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.out().strip()).isEqualTo("{\"include\":[{\"name\":\"alice\",\"repo\":\"https://github.com/alice/tp0.git\",\"exercises\":\"\"},"
+        assertThat(r.out().strip()).isEqualTo("{\"include\":[{\"name\":\"alice\",\"repo\":\"https://github.com/alice/tp0.git\"},"
                 + "{\"name\":\"bob\",\"repo\":\"" + dir.resolve("repos/bob") + "\",\"exercises\":\"ej3,ej4\"}]}");
     }
 

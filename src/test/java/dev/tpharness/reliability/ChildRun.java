@@ -85,7 +85,10 @@ public final class ChildRun {
     }
 
     static Child start(Path dir, String name, Map<String, String> env, List<String> systemProperties, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // SIGINT back to its default: a test JVM started from a background job of a non-interactive
+        // shell (a CI script's `cmd &`) inherits SIGINT ignored, and a JVM that finds it ignored
+        // never runs its shutdown hooks on Ctrl-C (env execs java: the pid stays the JVM's)
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xmx256m"));
         cmd.addAll(systemProperties);
         for (String key : List.of("tp.project.root", "tp.harness.outputDir")) {

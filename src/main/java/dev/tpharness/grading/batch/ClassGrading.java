@@ -88,10 +88,27 @@ public final class ClassGrading {
     /** The gradings under way: at shutdown each gets an ERROR result saying it was interrupted. */
     private static final Map<Path, Runnable> IN_FLIGHT = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * How long the shutdown hook lets gradings under way end by themselves (their checks fail fast
+     * once the harness's own hook removes their stacks) so that each writes its interrupted result
+     * last, after the reports its run was writing; those still under way then get it from the hook.
+     */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
+
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             STOPPING.set(true);
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
             synchronized (IN_FLIGHT) {
+                long left;
+                while (!IN_FLIGHT.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        IN_FLIGHT.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
                 IN_FLIGHT.values().forEach(Runnable::run);
             }
         }, "tp-grading-stopping"));
@@ -270,6 +287,7 @@ public final class ClassGrading {
                 result = interrupted(s, started, Duration.ofNanos(System.nanoTime() - t0));
             }
             write(result, dir);
+            IN_FLIGHT.notifyAll();
         }
         return result;
     }

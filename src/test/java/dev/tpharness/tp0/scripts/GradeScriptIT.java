@@ -63,7 +63,10 @@ class GradeScriptIT {
         Path repo = Tp0FixtureRepos.create(Files.createDirectories(dir.resolve("repos")), "server-never-exits");
         Path out = dir.resolve("out");
         Path console = dir.resolve("console.txt");
-        Process p = new ProcessBuilder("bash", "grade.sh", "-e", "ej4", "-o", out.toString(), "--name", "alice", repo.toString())
+        // SIGINT back to its default (see ChildRun: a CI script's background job inherits it ignored);
+        // env and bash exec: the pid is the grader's JVM
+        Process p = new ProcessBuilder("env", "--default-signal=INT", "bash", "grade.sh", "-e", "ej4", "-o", out.toString(), "--name", "alice",
+                repo.toString())
                 .redirectErrorStream(true).redirectOutput(console.toFile()).start();
         try {
             Poll.until("ej4's first check", Duration.ofMinutes(6), Duration.ofMillis(500), () -> read(console),
