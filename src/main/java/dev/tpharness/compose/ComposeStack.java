@@ -261,8 +261,7 @@ public final class ComposeStack implements AutoCloseable {
      * once the containers have stopped (nothing is observed then).
      *
      * <pre>{@code
-     * List<StopObservation> stops = stack.stop("server", Duration.ofSeconds(10), () -> peer.send("hello
-"));
+     * List<StopObservation> stops = stack.stop("server", Duration.ofSeconds(10), () -> releasePeersLine());
      * }</pre>
      */
     public List<StopObservation> stop(String service, Duration grace, Runnable afterSignal) {

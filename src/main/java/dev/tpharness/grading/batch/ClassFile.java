@@ -76,7 +76,7 @@ public final class ClassFile {
                         + " (exercises: names separated by commas, no spaces, e.g. ej1,ej3; a path with spaces cannot be given here:"
                         + " use a link or a path without them)");
             }
-            List<String> exercises = parts.length == 3 ? List.of(parts[2].split(",")).stream().distinct().toList() : List.of();
+            List<String> exercises = parts.length == 3 ? java.util.Arrays.stream(parts[2].split(",")).distinct().toList() : List.of();
             Student student;
             try {
                 student = new Student(parts[0], Student.isGitUrl(source) ? source : base.resolve(source).normalize().toString(), exercises);

@@ -32,9 +32,6 @@ public record StudentResult(int format, String name, String source, String targe
         String verdict, String headline, int exitCode, String error, List<Exercise> exercises, List<Check> checks, String assignment,
         String title, String grader) {
 
-    /** This grader (see {@link GradeReport#GRADER}). */
-    public static final String GRADER = GradeReport.GRADER;
-
     public static final int FORMAT = 1;
     public static final String ERROR = "ERROR";
 
@@ -58,7 +55,6 @@ public record StudentResult(int format, String name, String source, String targe
         grader = grader == null ? "" : grader;
     }
 
-
     /** The same result, saying which assignment it grades. */
     public StudentResult forAssignment(String assignmentName, String assignmentTitle) {
         return new StudentResult(format, name, source, target, gradedAt, seconds, strict, verdict, headline, exitCode, error, exercises,
@@ -75,13 +71,13 @@ public record StudentResult(int format, String name, String source, String targe
                 .map(c -> new Check(c.exercise(), c.name(), c.tier().tier().name(), c.tier().source(), c.verdict().label(), c.reason(),
                         seconds(c.time()))).toList();
         return new StudentResult(FORMAT, student.name(), student.source(), target, started.toString(), seconds(took), report.strict(),
-                report.verdictLabel(), report.headline(), report.exitCode(), null, exercises, checks, "", "", GRADER);
+                report.verdictLabel(), report.headline(), report.exitCode(), null, exercises, checks, "", "", GradeReport.GRADER);
     }
 
     /** A repository that could not be graded at all (not found, not cloneable, the grader broke). */
     public static StudentResult error(Student student, Instant started, Duration took, boolean strict, String why) {
         return new StudentResult(FORMAT, student.name(), student.source(), "", started.toString(), seconds(took), strict, ERROR,
-                "NOT GRADED: " + why, GradeReport.EXIT_FAIL, why, List.of(), List.of(), "", "", GRADER);
+                "NOT GRADED: " + why, GradeReport.EXIT_FAIL, why, List.of(), List.of(), "", "", GradeReport.GRADER);
     }
 
     public void write(Path file) {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
-import dev.tpharness.internal.Command;
 import dev.tpharness.tp0.fixtures.Tp0FixtureRepos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,14 +17,7 @@ class Tp0TargetTest {
     Path dir;
 
     private static String git(Path repo, String... args) {
-        String[] argv = new String[args.length + 3];
-        argv[0] = "git";
-        argv[1] = "-C";
-        argv[2] = repo.toString();
-        System.arraycopy(args, 0, argv, 3, args.length);
-        var r = Command.of(argv).withTimeout(Duration.ofSeconds(30)).run();
-        assertThat(r.exitCode()).as(r.describe()).isZero();
-        return r.stdout().strip();
+        return Tp0FixtureRepos.git(repo, args).stdout().strip();
     }
 
     @Test
