@@ -24,13 +24,13 @@ import dev.tpharness.logs.LogStream;
  * before the stop request ({@link StopObservation#exitedBeforeSignal()}):
  * {@link StopVerdict#EXITED_BEFORE_SIGNAL}, whatever the code; OOM-killed:
  * {@link StopVerdict#CRASHED}; 137: {@link StopVerdict#KILLED_AFTER_GRACE}; 143:
- * {@link StopVerdict#SIGTERM_NOT_HANDLED}; any other exit at or after
- * {@code grace - tolerance(grace)}: {@link StopVerdict#KILLED_AFTER_GRACE} (the exit came with the
- * SIGKILL, e.g. through an init that maps it to another code, or only just before it); 0:
- * {@link StopVerdict#GRACEFUL}; anything else: {@link StopVerdict#CRASHED}.
- * The {@linkplain #toleranceFor tolerance} is a tenth of the grace period, at least 200 ms and at
- * most 1 s: it absorbs the delay between the host's clock reading at the signal and Docker's
- * {@code FinishedAt}.
+ * {@link StopVerdict#SIGTERM_NOT_HANDLED}; 0: {@link StopVerdict#GRACEFUL}; anything else:
+ * {@link StopVerdict#CRASHED}.
+ * The exit code decides, not the time: the engine applies the grace with its own clock and its
+ * SIGKILL goes to the container's first process, which then ends with 137 whatever init it runs.
+ * The time from the signal is read on this host (its stop request to Docker's {@code FinishedAt})
+ * and grows with the machine's load: a container that exits 0 at 9.6 s of a 10 s grace on a busy
+ * machine was not killed, and one that is killed says so with 137.
  *
  * @param observation the raw facts
  * @param verdict     the classification of those facts
@@ -52,7 +52,7 @@ public record StopReport(StopObservation observation, StopVerdict verdict) {
         if (o.exitedBeforeSignal()) {
             return StopVerdict.EXITED_BEFORE_SIGNAL;
         }
-        return classify(o.exitCode(), o.timeToStop(), o.grace(), o.oomKilled());
+        return classify(o.exitCode(), o.oomKilled());
     }
 
     /**
@@ -60,8 +60,7 @@ public record StopReport(StopObservation observation, StopVerdict verdict) {
      * class documentation for the rules; an exit before the signal needs the whole observation:
      * {@link #classify(StopObservation)}).
      */
-    public static StopVerdict classify(Optional<Integer> exitCode, Optional<Duration> timeToStop, Duration grace,
-            boolean oomKilled) {
+    public static StopVerdict classify(Optional<Integer> exitCode, boolean oomKilled) {
         if (exitCode.isEmpty()) {
             return StopVerdict.STILL_RUNNING;
         }
@@ -75,19 +74,7 @@ public record StopReport(StopObservation observation, StopVerdict verdict) {
         if (code == 143) {
             return StopVerdict.SIGTERM_NOT_HANDLED;
         }
-        boolean atGrace = timeToStop.map(t -> t.compareTo(grace.minus(toleranceFor(grace))) >= 0).orElse(false);
-        if (atGrace) {
-            return StopVerdict.KILLED_AFTER_GRACE;
-        }
         return code == 0 ? StopVerdict.GRACEFUL : StopVerdict.CRASHED;
-    }
-
-    /** How close to the end of the grace period an exit counts as "at the grace period": grace/10 in [200 ms, 1 s]. */
-    public static Duration toleranceFor(Duration grace) {
-        Duration tenth = grace.dividedBy(10);
-        Duration min = Duration.ofMillis(200);
-        Duration max = Duration.ofSeconds(1);
-        return tenth.compareTo(min) < 0 ? min : tenth.compareTo(max) > 0 ? max : tenth;
     }
 
     public String service() {
@@ -142,7 +129,15 @@ public record StopReport(StopObservation observation, StopVerdict verdict) {
         return service() + " (" + container() + "): " + verdict + ", " + verdict.description() + "; exit code "
                 + exitCode().map(String::valueOf).orElse("none") + " after "
                 + timeToStop().map(StopReport::seconds).orElse("?") + ", grace " + seconds(grace())
-                + (oomKilled() ? ", OOM-killed" : ", not OOM-killed");
+                + (oomKilled() ? ", OOM-killed" : ", not OOM-killed") + clockNote();
+    }
+
+    /** For an exit 0 this host timed at or past the grace: why that is no SIGKILL. */
+    private String clockNote() {
+        boolean pastGrace = timeToStop().map(t -> t.compareTo(grace()) >= 0).orElse(false);
+        return verdict == StopVerdict.GRACEFUL && pastGrace
+                ? " (timed on this host from its stop request; the engine, which applies the grace, saw the exit before its SIGKILL)"
+                : "";
     }
 
     /** {@link #summary()} plus the logs after the signal (or a note that there were none). */

@@ -24,20 +24,26 @@ class StopReportTest {
     @CsvSource({
             "0,   40,    10, GRACEFUL",
             "0,   3000,  10, GRACEFUL",
-            "0,   8999,  10, GRACEFUL",
-            "0,   9000,  10, KILLED_AFTER_GRACE",
-            "0,   10050, 10, KILLED_AFTER_GRACE",
+            "0,   9610,  10, GRACEFUL",
+            "0,   10360, 10, GRACEFUL",
             "143, 20,    10, SIGTERM_NOT_HANDLED",
             "137, 10020, 10, KILLED_AFTER_GRACE",
             "137, 15,    10, KILLED_AFTER_GRACE",
             "3,   25,    10, CRASHED",
-            "1,   10010, 10, KILLED_AFTER_GRACE",
-            "0,   1700,  2,  GRACEFUL",
-            "0,   1800,  2,  KILLED_AFTER_GRACE",
-            "0,   59000, 60, KILLED_AFTER_GRACE",
-            "0,   58900, 60, GRACEFUL"})
-    void classifiesByExitCodeAndTiming(int code, long millis, long grace, StopVerdict expected) {
+            "1,   10010, 10, CRASHED",
+            "0,   1800,  2,  GRACEFUL",
+            "0,   59000, 60, GRACEFUL"})
+    void classifiesByTheExitCodeWhateverTheTimeThisHostRead(int code, long millis, long grace, StopVerdict expected) {
+        // the engine applies the grace with its own clock and its SIGKILL ends the first process with 137:
+        // an exit 0 that a loaded host timed past the grace (CI read 9.61 s and 10.36 s of 10 s) was not killed
         assertThat(StopReport.of(exited(code, millis, grace)).verdict()).isEqualTo(expected);
+    }
+
+    @Test
+    void anExit0TimedPastTheGraceSaysWhyItIsNoKill() {
+        assertThat(StopReport.of(exited(0, 10360, 10)).summary()).contains("exit code 0 after 10.36 s, grace 10 s")
+                .contains("the engine, which applies the grace, saw the exit before its SIGKILL");
+        assertThat(StopReport.of(exited(0, 3000, 10)).summary()).doesNotContain("SIGKILL");
     }
 
     @ParameterizedTest(name = "exit {0} recorded {1} ms before the signal -> EXITED_BEFORE_SIGNAL")
@@ -84,21 +90,14 @@ class StopReportTest {
 
     @Test
     void oomKilledIsACrashEvenWith137() {
-        assertThat(StopReport.classify(Optional.of(137), Optional.of(Duration.ofMillis(5)), Duration.ofSeconds(10), true))
+        assertThat(StopReport.classify(Optional.of(137), true))
                 .isEqualTo(StopVerdict.CRASHED);
     }
 
     @Test
-    void anExitWithUnknownTimingIsJudgedByItsCode() {
-        assertThat(StopReport.classify(Optional.of(0), Optional.empty(), Duration.ofSeconds(10), false))
-                .isEqualTo(StopVerdict.GRACEFUL);
-    }
-
-    @Test
-    void toleranceIsATenthOfTheGraceBetween200MillisAndOneSecond() {
-        assertThat(StopReport.toleranceFor(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(200));
-        assertThat(StopReport.toleranceFor(Duration.ofSeconds(5))).isEqualTo(Duration.ofMillis(500));
-        assertThat(StopReport.toleranceFor(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(1));
+    void anExitIsJudgedByItsCodeAlone() {
+        assertThat(StopReport.classify(Optional.of(0), false)).isEqualTo(StopVerdict.GRACEFUL);
+        assertThat(StopReport.classify(Optional.empty(), false)).isEqualTo(StopVerdict.STILL_RUNNING);
     }
 
     @Test

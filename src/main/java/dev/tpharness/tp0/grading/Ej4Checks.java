@@ -174,9 +174,12 @@ public class Ej4Checks {
         return ws.shared("stop-server-mid-exchange", w -> {
             ComposeStack stack = serverAlone(w);
             // connects at once and holds its line until the grader releases it, once the server got
-            // the signal: the order is the grader's, whatever the machine's load
+            // the signal: the order is the grader's, whatever the machine's load. The container
+            // outlives its pipeline (the last sleep): a server that closes the connection on the
+            // signal ends the pipeline as the line is released, and a container ending then would
+            // kill the grader's `docker exec` (137) on a loaded machine
             return withPeer(w, stack, "{ while [ ! -e /go ]; do sleep 0.05; done; printf 'tp-harness mid-exchange\\n'; sleep 30; }"
-                    + " | nc -w 30 server " + w.serverPort(), peer -> {
+                    + " | nc -w 30 server " + w.serverPort() + "; sleep 60", peer -> {
                         awaitAccepted(stack);
                         return stack.stop("server", GRACE, () -> release(peer));
                     });
