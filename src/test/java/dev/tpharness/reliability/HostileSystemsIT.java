@@ -85,7 +85,7 @@ class HostileSystemsIT {
             Duration down = Duration.ofNanos(System.nanoTime() - downStart);
             System.out.printf("[reliability] fork bomb held at %d pids (limit 64); host fork took %d ms; down took %d ms%n",
                     pidsLater, hostFork.toMillis(), down.toMillis());
-            assertThat(hostFork).isLessThan(Duration.ofSeconds(2));
+            assertThat(hostFork).as("a fork on the host while the bomb is held (room for a loaded machine)").isLessThan(Duration.ofSeconds(5));
             assertThat(down).as("down of the fork bomb").isLessThan(Duration.ofSeconds(30));
             assertThat(stops).singleElement().satisfies(o -> assertThat(o.exitCode()).isPresent());
         }

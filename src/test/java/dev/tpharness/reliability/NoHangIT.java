@@ -38,6 +38,10 @@ class NoHangIT {
         return Files.writeString(dir.resolve("stack-" + UUID.randomUUID() + ".yaml"), yaml);
     }
 
+    // the engine check gives up after 4 s; this bound only tells "gave up at that check" from "hung
+    // until a command's own timeout" (minutes), with room for a loaded machine (CI measured 5.02 s)
+    private static final long NO_HANG_BOUND_MILLIS = 15_000;
+
     private static final String SLEEPER = """
             services:
               sleeper:
@@ -53,7 +57,7 @@ class NoHangIT {
                 file(SLEEPER).toString());
         String out = child.await("FAILED", Duration.ofSeconds(60));
         assertThat(out).contains("Docker is not reachable", "DOCKER_HOST=unix://" + dead, "To fix: start Docker");
-        assertThat(millis(out)).as("time from up() to the error").isLessThan(5_000);
+        assertThat(millis(out)).as("time from up() to the error").isLessThan(NO_HANG_BOUND_MILLIS);
         System.out.println("[reliability] dead daemon: " + out.strip());
     }
 
@@ -66,7 +70,7 @@ class NoHangIT {
                     file(SLEEPER).toString());
             String out = child.await("FAILED", Duration.ofSeconds(60));
             assertThat(out).contains("Docker is not reachable", "did not answer within 4 s");
-            assertThat(millis(out)).as("time from up() to the error").isLessThan(5_000);
+            assertThat(millis(out)).as("time from up() to the error").isLessThan(NO_HANG_BOUND_MILLIS);
             System.out.println("[reliability] silent daemon: " + out.strip());
         }
     }
@@ -84,7 +88,7 @@ class NoHangIT {
                 .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("did not finish within 3 s", "could not be pulled"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.println("[reliability] missing image: failed after " + took.toMillis() + " ms");
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        assertThat(took).as("bounded by the 3 s pull timeout, with room for a loaded machine").isLessThan(Duration.ofSeconds(20));
         assertThat(Docker.labelled("container", "com.docker.compose.project=" + stack.project())).isEmpty();
     }
 
@@ -102,7 +106,7 @@ class NoHangIT {
                             + " and pulling it did not finish within 3 s");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             System.out.println("[reliability] hanging pull: failed after " + took.toMillis() + " ms");
-            assertThat(took).isLessThan(Duration.ofSeconds(10));
+            assertThat(took).as("bounded by the 3 s pull timeout, with room for a loaded machine").isLessThan(Duration.ofSeconds(20));
         }
     }
 
@@ -116,7 +120,8 @@ class NoHangIT {
                 """))).build();
         long start = System.nanoTime();
         assertThatThrownBy(stack::up).hasMessageContaining("'tph-no-such-image:never', which is not on this machine, and its pull_policy is never");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no pull attempted: far below the default pull timeout")
+                .isLessThan(Duration.ofSeconds(15));
     }
 
     @Test

@@ -134,7 +134,8 @@ class Tp0SmokeIT {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         String serverLog = compose(Duration.ofSeconds(30), "logs", "--no-color", "--no-log-prefix", "server");
         assertThat(inspect("server", "{{.State.ExitCode}}")).as("server exit code; log:\n%s", serverLog).isEqualTo("0");
-        assertThat(took).as("time to stop (grace period 10 s)").isLessThan(Duration.ofSeconds(5));
+        // its own handling of SIGTERM, not the SIGKILL at 10 s; room for the round trip on a loaded machine
+        assertThat(took).as("time to stop (grace period 10 s)").isLessThan(Duration.ofSeconds(8));
         assertThat(serverLog).contains("action: shutdown | result: in_progress | signal: SIGTERM",
                 "action: close_server_socket | result: success | port: 12345", "action: shutdown | result: success");
         compose(Duration.ofMinutes(1), "down", "-v", "-t", "10");
