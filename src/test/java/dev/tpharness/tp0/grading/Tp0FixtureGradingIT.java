@@ -183,6 +183,10 @@ class Tp0FixtureGradingIT {
         e.put("generator-needs-go", onPath("go") ? Expect.passes() : needsTheGenerator());
         e.put("server-base-image-unavailable", obtainable("python:3.12-alpine") ? Expect.passes() : needsTheImages());
         e.put("validator-image-not-here", obtainable("busybox:1.36.1") ? Expect.passes() : needsTheValidatorsImage());
+        // its build installs netcat with apk: here alpine:3.20 is a local stand-in without apk, or the index is out of reach
+        e.put("validator-builds-netcat-image", alpinePackagesInstallable() ? Expect.passes() : needsTheValidatorsImage());
+        // sudo docker run ...: the grader runs sudo's command as itself, so it runs where sudo does not exist (root on CI)
+        e.put("generator-sudo", Expect.passes());
         return e;
     }
 
@@ -321,6 +325,21 @@ class Tp0FixtureGradingIT {
         }
         var pull = dev.tpharness.internal.Command.of("docker", "pull", "-q", image).withTimeout(java.time.Duration.ofSeconds(15)).run();
         return pull.exitCode() == 0 && !pull.timedOut();
+    }
+
+    /** Whether a build FROM alpine:3.20 can {@code apk add} here: the real image (not a local stand-in) and its index reachable. */
+    private static boolean alpinePackagesInstallable() {
+        var label = dev.tpharness.internal.Command.of("docker", "image", "inspect", "-f", "{{index .Config.Labels \"dev.tpharness.standin\"}}",
+                "alpine:3.20").withTimeout(java.time.Duration.ofSeconds(30)).run();
+        if (label.exitCode() != 0 || label.stdout().strip().equals("true")) {
+            return false;
+        }
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("dl-cdn.alpinelinux.org", 443), 3000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean onPath(String tool) {

@@ -29,8 +29,13 @@ class ShellcheckTest {
     }
 
     @Test
-    void gradersDockerStandInForValidatorsIsCleanPosixSh() {
-        assertClean(shellcheck("sh", ROOT.resolve("src/main/resources/dev/tpharness/tp0/grading/support/validator-docker.sh")));
+    void gradersDockerStandInForStudentScriptsIsCleanPosixSh() {
+        assertClean(shellcheck("sh", ROOT.resolve("src/main/resources/dev/tpharness/tp0/grading/support/script-docker.sh")));
+    }
+
+    @Test
+    void gradersSudoStandInForStudentScriptsIsCleanPosixSh() {
+        assertClean(shellcheck("sh", ROOT.resolve("src/main/resources/dev/tpharness/tp0/grading/support/script-sudo.sh")));
     }
 
     @Test

@@ -35,7 +35,10 @@ final class OutsideCauses {
             Pattern.compile("(?i)dial tcp[^\\n]*(?:i/o timeout|no such host|connection refused)"),
             Pattern.compile("(?i)pull access denied|failed to resolve source metadata|failed to do request"),
             Pattern.compile("(?i)unable to fetch some archives|failed to fetch http"),
-            Pattern.compile("(?i)(?:fetch|GET) https?://[^\\s]+: (?:dial|net/http)"));
+            Pattern.compile("(?i)(?:fetch|GET) https?://[^\\s]+: (?:dial|net/http)"),
+            // apt: "Temporary failure resolving 'deb.debian.org'"; apk: "fetching https://dl-cdn...: DNS lookup error"
+            Pattern.compile("(?i)temporary failure resolving"),
+            Pattern.compile("(?i)fetching https?://\\S+: (?:DNS lookup error|temporary error|network error|could not connect)"));
 
     private OutsideCauses() {
     }

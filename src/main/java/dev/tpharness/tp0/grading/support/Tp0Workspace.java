@@ -157,7 +157,11 @@ public final class Tp0Workspace {
      *     and its child processes were killed)
      */
     public CommandResult run(Duration timeout, String... argv) {
-        CommandResult r = Command.of(argv).in(dir).withTimeout(timeout).run();
+        return run(timeout, System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), argv);
+    }
+
+    private CommandResult run(Duration timeout, String path, String... argv) {
+        CommandResult r = Command.of(argv).in(dir).withEnv("PATH", path).withTimeout(timeout).run();
         if (r.timedOut()) {
             throw new AssertionError("`" + String.join(" ", argv) + "` (" + exercise() + ") did not finish within "
                     + human(timeout) + " and was killed with its child processes; the bound is -D" + SCRIPT_TIMEOUT_PARAMETER
@@ -191,10 +195,14 @@ public final class Tp0Workspace {
     }
 
     /**
-     * {@code bash generar-compose.sh ARGS...} in the copy, bounded by {@link #scriptTimeout()}; a
-     * non-zero exit is a result.
+     * {@code bash generar-compose.sh ARGS...} in the copy, bounded by {@link #scriptTimeout()}, with
+     * the {@linkplain ScriptStandIns stand-ins} for {@code docker} and {@code sudo} first on its
+     * PATH (a generator that makes the file with {@code sudo docker run python:3.12 ...} is graded as
+     * where it runs); a non-zero exit is a result.
      *
-     * @throws NotRunHere when it failed because this host lacks a program it calls or cannot fetch what it needs
+     * @throws NotRunHere when it failed because this host lacks a program it calls, or when an image
+     *                    it needs cannot be pulled here or a step of it could not fetch what it needs,
+     *                    whatever exit code it then returned
      */
     public CommandResult runGenerator(String... args) {
         if (!Files.isRegularFile(dir.resolve("generar-compose.sh"))) {
@@ -202,9 +210,19 @@ public final class Tp0Workspace {
         }
         List<String> argv = new ArrayList<>(List.of("bash", "generar-compose.sh"));
         argv.addAll(List.of(args));
-        CommandResult r = run(options.scriptTimeout(), argv.toArray(String[]::new));
-        OutsideCauses.rethrowIfOutside("generar-compose.sh", r);
-        return r;
+        ScriptStandIns standIns = ScriptStandIns.prepare(dir.resolveSibling(dir.getFileName() + "-generator-path"), false);
+        List<String> pulled = new ArrayList<>();
+        while (true) {
+            standIns.reset();
+            CommandResult r = run(options.scriptTimeout(), standIns.path(), argv.toArray(String[]::new));
+            standIns.rethrowIfAStepCouldNotFetch("generar-compose.sh");
+            List<String> missing = standIns.pullMissing("generar-compose.sh (docker run, build or compose)", pulled, options.pullTimeout());
+            if (missing.isEmpty()) {
+                OutsideCauses.rethrowIfOutside("generar-compose.sh", r);
+                return r;
+            }
+            pulled.addAll(missing);
+        }
     }
 
     /** The file without its client services (and without what pointed at them): the server alone. */
@@ -399,7 +417,7 @@ public final class Tp0Workspace {
 
     /** How a run of the solution's validator went. */
     public record ValidatorRun(String stdout, String stderr, int exitCode, Duration duration, boolean timedOut,
-            List<String> hostNetcatCalls, int containerRuns, Duration containerCost) {
+            List<String> hostNetcatCalls, int containerRuns, Duration containerCost, List<String> failedSteps) {
 
         /**
          * What the validator's own containers may have cost on this machine at the time of the run:
@@ -430,7 +448,8 @@ public final class Tp0Workspace {
             return "`sh validar-echo-server.sh` -> " + (timedOut ? "killed after " + VALIDATOR_BOUND.toSeconds() + " s" : "exit " + exitCode)
                     + " in " + String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0) + "; stdout:\n    " + out
                     + (err.isEmpty() ? "" : "\n  stderr (tail): " + tail(err))
-                    + (hostNetcatCalls.isEmpty() ? "" : "\n  it called netcat ON THE HOST: " + hostNetcatCalls);
+                    + (hostNetcatCalls.isEmpty() ? "" : "\n  it called netcat ON THE HOST: " + hostNetcatCalls)
+                    + (failedSteps.isEmpty() ? "" : "\n  a step of its own failed: " + String.join("\n    ", failedSteps));
         }
 
         private static String tail(String s) {
@@ -444,49 +463,22 @@ public final class Tp0Workspace {
 
     /**
      * Runs {@code sh validar-echo-server.sh} in the copy as the course does, bounded by
-     * {@link #VALIDATOR_BOUND}, with a PATH whose {@code nc} and {@code netcat} fail loudly and
-     * record the call: the validator must not need netcat on the host. The same PATH puts a
-     * stand-in before {@code docker} that adds {@code --pull=never} to {@code docker run} and
-     * {@code docker create}: an image the validator runs that is not on this machine is pulled here,
-     * within the pull bound and outside the validator's timed run, and the validator runs again; one
-     * that cannot be pulled here makes the caller's check NOT RUN ({@link NotRunHere}) instead of
-     * a run that hangs on the pull and looks like the solution's failure.
+     * {@link #VALIDATOR_BOUND}, with the {@linkplain ScriptStandIns stand-ins} first on its PATH:
+     * {@code nc} and {@code netcat} fail loudly and record the call (the validator must not need
+     * netcat on the host); {@code docker} never lets a pull hang: an image the validator runs or
+     * builds from that is not on this machine is pulled here, within the pull bound and outside the
+     * validator's timed run, and the validator runs again; {@code sudo} runs its command as the
+     * grader. One image that cannot be pulled here, or a build, pull or compose step of the
+     * validator that failed for this machine's reasons (no registry or package index) while the
+     * validator reached no success, makes the caller's check NOT RUN ({@link NotRunHere}) instead of
+     * a run that looks like the solution's failure. A step that failed for the repository's own
+     * reasons is named in {@link ValidatorRun#describe()}.
      */
     public ValidatorRun runValidator() {
-        Path stubs = dir.resolveSibling(dir.getFileName() + "-no-netcat");
-        Path calls = stubs.resolve("calls.log");
-        Path missing = stubs.resolve("missing-images.log");
-        Path runs = stubs.resolve("container-runs.log");
-        try {
-            Files.createDirectories(stubs);
-            for (String nc : List.of("nc", "netcat", "ncat")) {
-                Path stub = stubs.resolve(nc);
-                Files.writeString(stub, "#!/bin/sh\n"
-                        + "echo \"" + nc + " $*\" >> '" + calls + "'\n"
-                        + "echo \"tp-harness: '" + nc + "' was called on the host; the validator must run netcat in a container\" >&2\n"
-                        + "exit 127\n");
-                stub.toFile().setExecutable(true);
-            }
-            Optional<Path> docker = OutsideCauses.find("docker");
-            if (docker.isPresent()) {
-                Path shim = stubs.resolve("docker");
-                Files.writeString(shim, dockerShim().replace("@REAL@", docker.get().toString()).replace("@RECORD@", missing.toString())
-                        .replace("@RUNS@", runs.toString()));
-                shim.toFile().setExecutable(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the validator's PATH in " + stubs, e);
-        }
-        String path = stubs + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        Set<String> pulled = new LinkedHashSet<>();
+        ScriptStandIns standIns = ScriptStandIns.prepare(dir.resolveSibling(dir.getFileName() + "-no-netcat"), true);
+        List<String> pulled = new ArrayList<>();
         while (true) {
-            try {
-                Files.deleteIfExists(calls);
-                Files.deleteIfExists(missing);
-                Files.deleteIfExists(runs);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot reset the validator's records in " + stubs, e);
-            }
+            standIns.reset();
             // the load is sampled while the validator runs and right after it: a loaded machine's
             // container times swing by seconds from one moment to the next
             java.util.concurrent.CompletableFuture<Duration> during = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -495,18 +487,24 @@ public final class Tp0Workspace {
                         t.setDaemon(true);
                         t.start();
                     });
-            CommandResult r = Command.of("sh", "validar-echo-server.sh").in(dir).withEnv("PATH", path).withTimeout(VALIDATOR_BOUND).run();
-            List<String> images = readLines(missing).stream().filter(i -> !pulled.contains(i)).distinct().toList();
+            CommandResult r = Command.of("sh", "validar-echo-server.sh").in(dir).withEnv("PATH", standIns.path()).withTimeout(VALIDATOR_BOUND)
+                    .run();
             Duration costDuring = during.join();
-            if (images.isEmpty()) {
-                int containers = readLines(runs).size();
+            ValidatorRun run = new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), standIns.hostNetcatCalls(),
+                    standIns.containerRuns(), Duration.ZERO, standIns.failedSteps().stream().map(ScriptStandIns.FailedStep::describe).toList());
+            // a step that could not fetch (its build or pull) explains what the validator then did,
+            // unless it still reached a success
+            if (!run.saysSuccess()) {
+                standIns.rethrowIfAStepCouldNotFetch("validar-echo-server.sh");
+            }
+            List<String> missing = standIns.pullMissing("validar-echo-server.sh (docker run, build or compose)", pulled, options.pullTimeout());
+            if (missing.isEmpty()) {
+                int containers = run.containerRuns();
                 Duration cost = containers == 0 ? Duration.ZERO : java.util.Collections.max(List.of(costDuring, containerCost()));
-                return new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), readLines(calls), containers, cost);
+                return new ValidatorRun(run.stdout(), run.stderr(), run.exitCode(), run.duration(), run.timedOut(), run.hostNetcatCalls(),
+                        containers, cost, run.failedSteps());
             }
-            for (String image : images) {
-                Tp0Images.ensureImage(image, "validar-echo-server.sh (docker run)", options.pullTimeout());
-                pulled.add(image);
-            }
+            pulled.addAll(missing);
         }
     }
 
@@ -522,26 +520,6 @@ public final class Tp0Workspace {
         CommandResult r = Command.of(run.toArray(String[]::new)).withTimeout(VALIDATOR_BOUND).run();
         return r.exitCode() == 0 ? r.duration() : Duration.ZERO;
     }
-
-    private static String dockerShim() {
-        try (var in = Tp0Workspace.class.getResourceAsStream("validator-docker.sh")) {
-            if (in == null) {
-                throw new IllegalStateException("the resource validator-docker.sh is missing from the grader's classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the resource validator-docker.sh", e);
-        }
-    }
-
-    private static List<String> readLines(Path file) {
-        try {
-            return Files.exists(file) ? Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty()).toList() : List.of();
-        } catch (IOException e) {
-            return List.of("(unreadable " + file + ")");
-        }
-    }
-
 
     private static final Map<String, java.util.concurrent.CompletableFuture<Object>> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
