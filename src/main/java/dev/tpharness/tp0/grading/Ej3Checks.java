@@ -154,7 +154,7 @@ public class Ej3Checks {
             runs(ws).forEach((scenario, run) -> {
                 // what its own containers cost on this machine at that moment is the machine's load, not the script's
                 // (a run killed at the bound is slow whatever its containers cost)
-                if (run.timedOut() || run.duration().compareTo(Duration.ofSeconds(10).plus(run.containerAllowance())) > 0) {
+                if (run.timedOut() || run.duration().compareTo(Tp0Workspace.QUICK_VERDICT.plus(run.containerAllowance())) > 0) {
                     slow.add(scenario + " (" + run.containerRuns() + " container run(s), allowed " + String.format(java.util.Locale.ROOT,
                             "%.1f s", run.containerAllowance().toMillis() / 1000.0) + " on top): " + run.describe());
                 }

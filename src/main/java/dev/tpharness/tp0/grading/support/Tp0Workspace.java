@@ -422,8 +422,9 @@ public final class Tp0Workspace {
         /**
          * What the validator's own containers may have cost on this machine at the time of the run:
          * its {@code docker run}/{@code create} calls times what one throwaway container cost the
-         * grader while it ran or just after it, whichever was more. Time beyond this is the
-         * validator's own (waits, retries, timeouts).
+         * grader while it ran or just after it, whichever was more (zero for a run within
+         * {@link #QUICK_VERDICT}, which needs none). Time beyond this is the validator's own
+         * (waits, retries, timeouts).
          */
         public Duration containerAllowance() {
             return containerCost.multipliedBy(containerRuns);
@@ -462,6 +463,13 @@ public final class Tp0Workspace {
     public static final Duration VALIDATOR_BOUND = Duration.ofSeconds(60);
 
     /**
+     * The advice's bound of a validator's verdict; only a run longer than this gets an allowance
+     * for its containers ({@link ValidatorRun#containerAllowance()}), and only then is the cost of
+     * a container on this machine sampled.
+     */
+    public static final Duration QUICK_VERDICT = Duration.ofSeconds(10);
+
+    /**
      * Runs {@code sh validar-echo-server.sh} in the copy as the course does, bounded by
      * {@link #VALIDATOR_BOUND}, with the {@linkplain ScriptStandIns stand-ins} first on its PATH:
      * {@code nc} and {@code netcat} fail loudly and record the call (the validator must not need
@@ -479,17 +487,25 @@ public final class Tp0Workspace {
         List<String> pulled = new ArrayList<>();
         while (true) {
             standIns.reset();
-            // the load is sampled while the validator runs and right after it: a loaded machine's
-            // container times swing by seconds from one moment to the next
+            // the load is sampled while a slow validator runs and right after it (a loaded machine's
+            // container times swing by seconds from one moment to the next); a run that ends within
+            // QUICK_VERDICT needs no allowance, and its sample never starts
             java.util.concurrent.CompletableFuture<Duration> during = java.util.concurrent.CompletableFuture.supplyAsync(
-                    Tp0Workspace::containerCost, task -> {
-                        Thread t = new Thread(task, "tp0-load-measure");
-                        t.setDaemon(true);
-                        t.start();
-                    });
+                    Tp0Workspace::containerCost, java.util.concurrent.CompletableFuture.delayedExecutor(
+                            QUICK_VERDICT.minusSeconds(1).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS, task -> {
+                                Thread t = new Thread(task, "tp0-load-measure");
+                                t.setDaemon(true);
+                                t.start();
+                            }));
             CommandResult r = Command.of("sh", "validar-echo-server.sh").in(dir).withEnv("PATH", standIns.path()).withTimeout(VALIDATOR_BOUND)
                     .run();
-            Duration costDuring = during.join();
+            boolean slow = r.timedOut() || r.duration().compareTo(QUICK_VERDICT) > 0;
+            Duration costDuring = Duration.ZERO;
+            if (slow) {
+                costDuring = during.join();
+            } else {
+                during.cancel(false);
+            }
             ValidatorRun run = new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), standIns.hostNetcatCalls(),
                     standIns.containerRuns(), Duration.ZERO, standIns.failedSteps().stream().map(ScriptStandIns.FailedStep::describe).toList());
             // a step that could not fetch (its build or pull) explains what the validator then did,
@@ -500,7 +516,7 @@ public final class Tp0Workspace {
             List<String> missing = standIns.pullMissing("validar-echo-server.sh (docker run, build or compose)", pulled, options.pullTimeout());
             if (missing.isEmpty()) {
                 int containers = run.containerRuns();
-                Duration cost = containers == 0 ? Duration.ZERO : java.util.Collections.max(List.of(costDuring, containerCost()));
+                Duration cost = containers == 0 || !slow ? Duration.ZERO : java.util.Collections.max(List.of(costDuring, containerCost()));
                 return new ValidatorRun(run.stdout(), run.stderr(), run.exitCode(), run.duration(), run.timedOut(), run.hostNetcatCalls(),
                         containers, cost, run.failedSteps());
             }
