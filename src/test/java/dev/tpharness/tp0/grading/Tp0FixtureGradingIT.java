@@ -254,7 +254,19 @@ class Tp0FixtureGradingIT {
             }
         }
         assertThat(wrong).as("%s (%s): checks whose verdict differs from its pattern", variant, Tp0FixtureRepos.whatIsWrong(variant)).isEmpty();
+        String cause = NOT_RUN_NAMES.get(variant);
+        if (cause != null) {
+            graded.forEach((check, g) -> {
+                if (g.verdict() == Verdict.NOT_RUN) {
+                    assertThat(g.reason()).as("%s: the NOT RUN reason of '%s' names its cause", variant, check).contains(cause);
+                }
+            });
+        }
     }
+
+    /** What the NOT RUN reasons of a variant must name: the step that could not fetch, not what followed from it. */
+    private static final Map<String, String> NOT_RUN_NAMES = Map.of(
+            "validator-builds-netcat-image", "ran `docker build -q -t tp0-netcat-tester netcat`, which failed");
 
     /**
      * Grades every variant as a class, the way a teaching assistant does: one class file, one

@@ -157,7 +157,7 @@ final class ScriptStandIns {
      * A build, pull or compose step that a student script ran and that failed.
      *
      * @param exitCode the step's exit code
-     * @param command  the command as run (with the stand-in's {@code --pull never})
+     * @param command  the command as the script wrote it
      * @param output   the last lines of what it printed
      */
     record FailedStep(int exitCode, String command, String output) {
@@ -173,7 +173,9 @@ final class ScriptStandIns {
             if (parts.length < 2 || !parts[0].strip().matches("\\d+")) {
                 return Optional.empty();
             }
-            return Optional.of(new FailedStep(Integer.parseInt(parts[0].strip()), parts[1].strip(), parts.length > 2 ? parts[2] : ""));
+            // the classic builder colours a step's stderr, and its escapes can cut a line in two
+            String output = parts.length > 2 ? dev.tpharness.logs.LogLine.stripAnsi(parts[2]) : "";
+            return Optional.of(new FailedStep(Integer.parseInt(parts[0].strip()), parts[1].strip(), output));
         }
 
         /**

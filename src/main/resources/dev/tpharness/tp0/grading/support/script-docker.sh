@@ -7,8 +7,8 @@
 #   script again) instead of a pull that hangs on a machine without a registry.
 # - `docker build` first looks for the images its Dockerfile starts FROM: one that is not here is
 #   recorded the same way and the build fails at once.
-# - A build, pull or compose build/up/run/create/pull that fails is recorded with its exit code and
-#   the tail of its output, whatever the script does next: the grader tells a fetch this machine
+# - A build, pull or compose build/up/run/create/pull that fails is recorded with its exit code,
+#   the command as the script wrote it and the tail of its output, whatever the script does next: the grader tells a fetch this machine
 #   cannot make (no registry or package index) from a failure of the repository's own.
 # Each container run is also counted in RUNS (one line per `docker run` or `docker create`): the
 # grader allows each the time a container costs on this machine at that moment.
@@ -21,6 +21,7 @@ RUNS='@RUNS@'
 STEPS='@STEPS@'
 LABELS='@LABELS@'
 
+asked="docker $*"
 kind=
 state=global
 first=1
@@ -170,7 +171,7 @@ if [ "$status" -ne 0 ]; then
   elif [ "$kind" != run ]; then
     step=$(mktemp "$STEPS/step.XXXXXX" 2>/dev/null) && {
       printf '%s\n' "$status"
-      printf '%s\n' "docker $*"
+      printf '%s\n' "$asked"
       { cat "$tmp.out" 2>/dev/null; cat "$tmp.err"; } | tail -n 80
     } >"$step"
   fi

@@ -102,6 +102,15 @@ class ScriptStandInsTest {
     }
 
     @Test
+    void theClassicBuildersColourEscapesAreGoneBeforeTheOutputIsRead() {
+        // as recorded on CI: the escapes cut "/bin/sh: apk: not found" in two
+        ScriptStandIns.FailedStep step = ScriptStandIns.FailedStep.parse(
+                "127\ndocker build -t t netcat\nStep 1/2 : FROM alpine:3.20\n\u001b[91m/bin/sh: \u001b[0m\u001b[91mapk: not found\u001b[0m\n").orElseThrow();
+
+        assertThat(step.output()).contains("/bin/sh: apk: not found").doesNotContain("\u001b");
+    }
+
+    @Test
     void aRecordThatIsNotAStepIsIgnored() {
         assertThat(ScriptStandIns.FailedStep.parse("")).isEmpty();
         assertThat(ScriptStandIns.FailedStep.parse("not a number\ndocker build .\n")).isEmpty();
