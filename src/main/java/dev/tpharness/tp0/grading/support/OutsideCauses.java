@@ -48,14 +48,17 @@ final class OutsideCauses {
         if (r.exitCode() != 127) {
             return Optional.empty();
         }
-        Matcher m = MISSING_TOOL.matcher(r.stderr() + "\n" + r.stdout());
+        return programsNotFound(r.stderr() + "\n" + r.stdout()).stream().filter(tool -> !onPath(tool)).findFirst();
+    }
+
+    /** The programs a shell said it could not find in {@code output}, in order: {@code /bin/sh: apk: not found} gives {@code apk}. */
+    static List<String> programsNotFound(String output) {
+        List<String> tools = new java.util.ArrayList<>();
+        Matcher m = MISSING_TOOL.matcher(output);
         while (m.find()) {
-            String tool = m.group(1) != null ? m.group(1) : m.group(2);
-            if (!onPath(tool)) {
-                return Optional.of(tool);
-            }
+            tools.add(m.group(1) != null ? m.group(1) : m.group(2));
         }
-        return Optional.empty();
+        return tools;
     }
 
     /** The line of the output that says something could not be fetched, when that is why it failed. */

@@ -138,12 +138,12 @@ final class ScriptStandIns {
     }
 
     /**
-     * Throws {@link NotRunHere} for the first failed step whose cause is outside the repository.
+     * Throws {@link NotRunHere} for the first of {@code steps} whose cause is outside the repository.
      *
-     * @param script what ran the step, e.g. {@code validar-echo-server.sh}
+     * @param script what ran the steps, e.g. {@code validar-echo-server.sh}
      */
-    void rethrowIfAStepCouldNotFetch(String script) {
-        for (FailedStep step : failedSteps()) {
+    static void rethrowIfAStepCouldNotFetch(String script, List<FailedStep> steps) {
+        for (FailedStep step : steps) {
             Optional<String> cause = step.outsideCause();
             if (cause.isPresent()) {
                 throw new NotRunHere(script + " ran `" + step.command() + "`, which failed (exit " + step.exitCode() + ") because " + cause.get(),
@@ -164,9 +164,6 @@ final class ScriptStandIns {
 
         /** {@code Step 1/3 : FROM alpine:3.20} (the classic builder), {@code [1/2] FROM docker.io/library/alpine:3.20} (BuildKit). */
         private static final Pattern FROM = Pattern.compile("(?m)(?:^Step \\d+/\\d+ : |\\] )FROM\\s+(?:--\\S+\\s+)*(\\S+)");
-
-        /** A shell that did not find a program: {@code /bin/sh: apk: not found}, {@code apt-get: command not found}. */
-        private static final Pattern NOT_FOUND = Pattern.compile("(?m)(?:^|: )([A-Za-z0-9_.+-]+): (?:command )?not found");
 
         static Optional<FailedStep> parse(String record) {
             String[] parts = record.split("\n", 3);
@@ -189,14 +186,14 @@ final class ScriptStandIns {
             if (unfetchable.isPresent()) {
                 return Optional.of("it could not fetch what it needs from here (" + unfetchable.get() + ")");
             }
-            Matcher program = NOT_FOUND.matcher(output);
-            if (program.find()) {
+            List<String> programs = OutsideCauses.programsNotFound(output);
+            if (!programs.isEmpty()) {
                 Matcher from = FROM.matcher(output);
                 while (from.find()) {
                     String image = from.group(1).replaceFirst("^docker\\.io/(library/)?", "");
                     if (isLocalStandIn(image)) {
                         return Optional.of("its base image " + image + " is this machine's local stand-in (no registry answers here),"
-                                + " which lacks '" + program.group(1) + "' that the real image has");
+                                + " which lacks '" + programs.get(0) + "' that the real image has");
                     }
                 }
             }

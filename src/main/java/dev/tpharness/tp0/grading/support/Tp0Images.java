@@ -116,7 +116,8 @@ public record Tp0Images(String server, String client) {
         for (String base : baseImages(checkout.dir().resolve(dockerfile))) {
             ensureBaseImage(base, dockerfile, pullTimeout);
         }
-        List<String> argv = new ArrayList<>(List.of("docker", "build", "-q", "-f", dockerfile, "-t", tag));
+        // --force-rm: the classic builder keeps the container of a failed step otherwise
+        List<String> argv = new ArrayList<>(List.of("docker", "build", "-q", "--force-rm", "-f", dockerfile, "-t", tag));
         if (noCache) {
             argv.add("--no-cache");
         }

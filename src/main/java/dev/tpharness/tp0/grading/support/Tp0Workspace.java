@@ -215,7 +215,7 @@ public final class Tp0Workspace {
         while (true) {
             standIns.reset();
             CommandResult r = run(options.scriptTimeout(), standIns.path(), argv.toArray(String[]::new));
-            standIns.rethrowIfAStepCouldNotFetch("generar-compose.sh");
+            ScriptStandIns.rethrowIfAStepCouldNotFetch("generar-compose.sh", standIns.failedSteps());
             List<String> missing = standIns.pullMissing("generar-compose.sh (docker run, build or compose)", pulled, options.pullTimeout());
             if (missing.isEmpty()) {
                 OutsideCauses.rethrowIfOutside("generar-compose.sh", r);
@@ -436,6 +436,10 @@ public final class Tp0Workspace {
         }
 
         public boolean saysSuccess() {
+            return saysSuccess(stdout);
+        }
+
+        static boolean saysSuccess(String stdout) {
             return stdout.lines().anyMatch(l -> l.contains("action: test_echo_server | result: success"));
         }
 
@@ -506,19 +510,18 @@ public final class Tp0Workspace {
             } else {
                 during.cancel(false);
             }
-            ValidatorRun run = new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), standIns.hostNetcatCalls(),
-                    standIns.containerRuns(), Duration.ZERO, standIns.failedSteps().stream().map(ScriptStandIns.FailedStep::describe).toList());
+            List<ScriptStandIns.FailedStep> steps = standIns.failedSteps();
             // a step that could not fetch (its build or pull) explains what the validator then did,
             // unless it still reached a success
-            if (!run.saysSuccess()) {
-                standIns.rethrowIfAStepCouldNotFetch("validar-echo-server.sh");
+            if (!ValidatorRun.saysSuccess(r.stdout())) {
+                ScriptStandIns.rethrowIfAStepCouldNotFetch("validar-echo-server.sh", steps);
             }
             List<String> missing = standIns.pullMissing("validar-echo-server.sh (docker run, build or compose)", pulled, options.pullTimeout());
             if (missing.isEmpty()) {
-                int containers = run.containerRuns();
+                int containers = standIns.containerRuns();
                 Duration cost = containers == 0 || !slow ? Duration.ZERO : java.util.Collections.max(List.of(costDuring, containerCost()));
-                return new ValidatorRun(run.stdout(), run.stderr(), run.exitCode(), run.duration(), run.timedOut(), run.hostNetcatCalls(),
-                        containers, cost, run.failedSteps());
+                return new ValidatorRun(r.stdout(), r.stderr(), r.exitCode(), r.duration(), r.timedOut(), standIns.hostNetcatCalls(),
+                        containers, cost, steps.stream().map(ScriptStandIns.FailedStep::describe).toList());
             }
             pulled.addAll(missing);
         }

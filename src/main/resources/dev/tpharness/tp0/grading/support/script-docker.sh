@@ -12,7 +12,8 @@
 #   cannot make (no registry or package index) from a failure of the repository's own.
 # Each container run is also counted in RUNS (one line per `docker run` or `docker create`): the
 # grader allows each the time a container costs on this machine at that moment.
-# Images that `docker build` makes carry the grading run's LABELS, so the run removes them.
+# Images that `docker build` makes carry the grading run's LABELS, so the run removes them, and a
+# failed step leaves no container behind.
 # The grader fills in REAL (the docker program), RECORD (where missing images are written), RUNS,
 # STEPS (a directory, one file per failed step) and LABELS (--label k=v words, without spaces).
 REAL='@REAL@'
@@ -20,6 +21,8 @@ RECORD='@RECORD@'
 RUNS='@RUNS@'
 STEPS='@STEPS@'
 LABELS='@LABELS@'
+# --force-rm: the classic builder keeps the container of a failed step otherwise (BuildKit ignores it)
+BUILD_OPTIONS="--force-rm $LABELS"
 
 asked="docker $*"
 kind=
@@ -41,8 +44,8 @@ for arg do
         compose) state=compose ;;
         run | create) set -- "$@" --pull=never; kind=run; state=rest ;;
         build)
-          # shellcheck disable=SC2086 # one word per label argument
-          set -- "$@" $LABELS
+          # shellcheck disable=SC2086 # one word per option
+          set -- "$@" $BUILD_OPTIONS
           kind=build
           state=rest
           ;;
@@ -60,8 +63,8 @@ for arg do
     image)
       case "$arg" in
         build)
-          # shellcheck disable=SC2086 # one word per label argument
-          set -- "$@" $LABELS
+          # shellcheck disable=SC2086 # one word per option
+          set -- "$@" $BUILD_OPTIONS
           kind=build
           ;;
         pull) kind=fetch ;;

@@ -73,7 +73,7 @@ class ScriptStandInsIT {
             assertThat(step.outsideCause()).as(step.output()).isEmpty();
             assertThat(step.describe()).contains("missing-file.sh");
         });
-        standIns.rethrowIfAStepCouldNotFetch("validar-echo-server.sh");
+        ScriptStandIns.rethrowIfAStepCouldNotFetch("validar-echo-server.sh", standIns.failedSteps());
     }
 
     @Test
@@ -82,9 +82,13 @@ class ScriptStandInsIT {
                 .withTimeout(Duration.ofSeconds(30)).run().stdout().strip().equals("true");
         org.junit.jupiter.api.Assumptions.assumeTrue(standIn, "alpine:3.20 here is the real image, with apk");
 
-        ScriptStandIns standIns = buildHidden("FROM alpine:3.20\nRUN apk add --no-cache netcat-openbsd\n");
+        ScriptStandIns standIns = buildHidden("FROM alpine:3.20\nRUN apk add --no-cache netcat-openbsd && echo " + tag + "\n");
 
         assertThat(standIns.failedSteps()).singleElement().satisfies(step -> assertThat(step.outsideCause())
                 .hasValueSatisfying(c -> assertThat(c).contains("alpine:3.20 is this machine's local stand-in", "lacks 'apk'")));
+        // the classic builder keeps a failed step's container unless told otherwise
+        CommandResult left = Command.of("docker", "ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Command}}").withTimeout(Duration.ofSeconds(30))
+                .run();
+        assertThat(left.stdout().lines().filter(l -> l.contains(tag)).toList()).as("containers left by the failed step").isEmpty();
     }
 }

@@ -74,7 +74,7 @@ class ScriptStandInsTest {
             assertThat(step.command()).isEqualTo("docker build -t netcat-tester ./netcat");
             assertThat(step.outsideCause()).hasValueSatisfying(c -> assertThat(c).contains("Temporary failure resolving 'deb.debian.org'"));
         });
-        assertThatThrownBy(() -> standIns.rethrowIfAStepCouldNotFetch("validar-echo-server.sh")).isInstanceOf(NotRunHere.class)
+        assertThatThrownBy(() -> ScriptStandIns.rethrowIfAStepCouldNotFetch("validar-echo-server.sh", standIns.failedSteps())).isInstanceOf(NotRunHere.class)
                 .hasMessageContaining("validar-echo-server.sh ran `docker build -t netcat-tester ./netcat`, which failed (exit 1) because it"
                         + " could not fetch what it needs from here");
 
@@ -96,7 +96,7 @@ class ScriptStandInsTest {
         ScriptStandIns.FailedStep step = standIns.failedSteps().get(0);
 
         assertThat(step.outsideCause()).isEmpty();
-        standIns.rethrowIfAStepCouldNotFetch("validar-echo-server.sh");
+        ScriptStandIns.rethrowIfAStepCouldNotFetch("validar-echo-server.sh", standIns.failedSteps());
         assertThat(step.describe()).startsWith("`docker build -t netcat-tester ./netcat` failed (exit 1): ")
                 .endsWith("COPY failed: file not found in build context or excluded by .dockerignore: stat probe.sh: file does not exist");
     }
